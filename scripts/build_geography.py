@@ -43,7 +43,9 @@ def package_mapping() -> dict[str, list[str]]:
 
 
 def build() -> pd.DataFrame:
-    sql = "SELECT DISTINCT provinceCode, province, provinceShort, provinceKey, provinceLat, provinceLon FROM {}"
+    sql = (
+        "SELECT DISTINCT provinceCode, province, provinceShort, provinceKey, provinceLat, provinceLon FROM {}"
+    )
     former = pd.DataFrame(query(sql.format("admin_units_legacy")))
     current = pd.DataFrame(query(sql.format("admin_units")))
     region_of = {code: reg for reg, codes in REGION_OF_FORMER.items() for code in codes.split()}
@@ -57,33 +59,90 @@ def build() -> pd.DataFrame:
     rows = []
     for r in former.itertuples():
         rows.append(
-            dict(geo_code=f"P63-{r.provinceCode}", geo_level="province", map="63", name=r.provinceShort,
-                 full_name=r.province, region_code=region_of[r.provinceCode],
-                 successor_code=f"P34-{successor[r.provinceCode]}", valid_from=FORMER_VALID[0],
-                 valid_to=FORMER_VALID[1], lat=r.provinceLat, lon=r.provinceLon, package_key=r.provinceKey)
+            dict(
+                geo_code=f"P63-{r.provinceCode}",
+                geo_level="province",
+                map="63",
+                name=r.provinceShort,
+                full_name=r.province,
+                region_code=region_of[r.provinceCode],
+                successor_code=f"P34-{successor[r.provinceCode]}",
+                valid_from=FORMER_VALID[0],
+                valid_to=FORMER_VALID[1],
+                lat=r.provinceLat,
+                lon=r.provinceLon,
+                package_key=r.provinceKey,
+            )
         )
     for r in current.itertuples():
         parts = [code for code, new in successor.items() if new == r.provinceCode]
         regions = pd.Series([region_of[p] for p in parts])
         # A current province takes the region of most of its parts (only Lâm Đồng spans two).
         rows.append(
-            dict(geo_code=f"P34-{r.provinceCode}", geo_level="province", map="34", name=r.provinceShort,
-                 full_name=r.province, region_code=regions.mode().iloc[0], successor_code="",
-                 valid_from=CURRENT_VALID[0], valid_to=CURRENT_VALID[1], lat=r.provinceLat,
-                 lon=r.provinceLon, package_key=r.provinceKey)
+            dict(
+                geo_code=f"P34-{r.provinceCode}",
+                geo_level="province",
+                map="34",
+                name=r.provinceShort,
+                full_name=r.province,
+                region_code=regions.mode().iloc[0],
+                successor_code="",
+                valid_from=CURRENT_VALID[0],
+                valid_to=CURRENT_VALID[1],
+                lat=r.provinceLat,
+                lon=r.provinceLon,
+                package_key=r.provinceKey,
+            )
         )
     for code, name_vi, name_en in REGIONS:
-        rows.append(dict(geo_code=code, geo_level="region", map="", name=name_vi, name_en=name_en,
-                         full_name=name_vi, region_code=code, successor_code="", valid_from="",
-                         valid_to="", package_key=""))
-    rows.append(dict(geo_code="VN", geo_level="national", map="", name="Toàn quốc", name_en="Nationwide",
-                     full_name="Việt Nam", region_code="", successor_code="", valid_from="", valid_to="",
-                     package_key=""))
+        rows.append(
+            dict(
+                geo_code=code,
+                geo_level="region",
+                map="",
+                name=name_vi,
+                name_en=name_en,
+                full_name=name_vi,
+                region_code=code,
+                successor_code="",
+                valid_from="",
+                valid_to="",
+                package_key="",
+            )
+        )
+    rows.append(
+        dict(
+            geo_code="VN",
+            geo_level="national",
+            map="",
+            name="Toàn quốc",
+            name_en="Nationwide",
+            full_name="Việt Nam",
+            region_code="",
+            successor_code="",
+            valid_from="",
+            valid_to="",
+            package_key="",
+        )
+    )
     table = pd.DataFrame(rows)
     # Province names are proper names: English shows them with their diacritics.
     table["name_en"] = table["name_en"].fillna(table["name"])
-    columns = ["geo_code", "geo_level", "map", "name", "name_en", "full_name", "region_code",
-               "successor_code", "valid_from", "valid_to", "lat", "lon", "package_key"]
+    columns = [
+        "geo_code",
+        "geo_level",
+        "map",
+        "name",
+        "name_en",
+        "full_name",
+        "region_code",
+        "successor_code",
+        "valid_from",
+        "valid_to",
+        "lat",
+        "lon",
+        "package_key",
+    ]
     return table[columns].sort_values("geo_code", ignore_index=True)
 
 

@@ -1,0 +1,34 @@
+# Two commands do everything on a fresh machine with Python 3.11:
+#   make run    start the dashboard on the shipped data at http://localhost:8501
+#   make test   lint, unit, AppTest and browser tests
+VENV   ?= .venv
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PY      = $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test check-data bench geography install
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+check-data: install
+	$(PY) -m kc_metrics.validate
+
+geography: install
+	$(PY) scripts/build_geography.py
+
+bench: install
+	$(PY) bench/run.py

@@ -1,0 +1,174 @@
+"""Load the dataset: validated CSV turned into typed frames, served from a Parquet copy while it is fresh.
+
+Load inputs: the CSV files of data/ (see data/README.md).
+Process: validate everything (kc_metrics.validate); type the columns; join each record to its geography.
+Save: one Parquet file per table under data/parquet/, each stamped with a fingerprint (SHA-256) of the
+CSV it came from. A later load reads the Parquet only when the fingerprint still matches the CSV, so an
+edited CSV is always validated again before anything shows it. A copy is written to a temporary file
+and then moved into place, so a failed or interrupted build never replaces the last good copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from kc_metrics import schema
+from kc_metrics.validate import DataError, read_dataset
+
+FINGERPRINT_KEY = b"kc_metrics.fingerprint"
+TABLES = ("records", "sources", "metrics", "geography")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The four tables of the dataset, validated and typed."""
+
+    records: pd.DataFrame
+    sources: pd.DataFrame
+    metrics: pd.DataFrame
+    geography: pd.DataFrame
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """Every CSV the dataset is made of, in a stable order."""
+    files = sorted((data_dir / "sources").glob("*.csv")) + sorted((data_dir / "records").glob("*.csv"))
+    return [*files, data_dir / "metrics.csv", data_dir / "geography.csv"]
+
+
+def fingerprint(data_dir: Path) -> str:
+    """SHA-256 over the names and bytes of every CSV of the dataset."""
+    digest = hashlib.sha256()
+    for path in data_files(data_dir):
+        digest.update(str(path.relative_to(data_dir)).encode())
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return digest.hexdigest()
+
+
+def _typed(tables: dict[str, pd.DataFrame]) -> Dataset:
+    """Validated text tables -> typed frames; records gain their geography's level and names."""
+    geography = tables["geography"].drop(columns=["_row"], errors="ignore").copy()
+    for col in ("lat", "lon"):
+        geography[col] = pd.to_numeric(geography[col], errors="coerce")
+
+    metrics = tables["metrics"].drop(columns=["_row"], errors="ignore").copy()
+    metrics["additive"] = metrics["additive"].eq("true")
+
+    sources = tables["sources"].drop(columns=["_row", "_file"], errors="ignore").reset_index(drop=True)
+
+    records = tables["records"].drop(columns=["_row", "_file"], errors="ignore").copy()
+    for col in ("period_start", "period_end"):
+        records[col] = records[col].astype("int64")
+    records["months"] = pd.to_numeric(records["months"], errors="coerce").astype("Int64")
+    records["value"] = records["value"].astype("float64")
+    geo = geography.set_index("geo_code")
+    records.insert(2, "geo_level", records["geo_code"].map(geo["geo_level"]))
+    records.insert(4, "geo_name", records["geo_code"].map(geo["name"]))
+    records = records.reset_index(drop=True)
+    return Dataset(
+        records=records,
+        sources=sources,
+        metrics=metrics.reset_index(drop=True),
+        geography=geography.reset_index(drop=True),
+    )
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path, stamp: str) -> None:
+    """Write atomically: a temporary file in the same folder, then os.replace over the old copy."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), FINGERPRINT_KEY: stamp.encode()})
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".parquet", dir=path.parent)
+    os.close(handle)
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _read_fresh_parquet(cache_dir: Path, stamp: str) -> Dataset | None:
+    """The Parquet copy when every table carries the current fingerprint, else None."""
+    frames = {}
+    for name in TABLES:
+        path = cache_dir / f"{name}.parquet"
+        try:
+            table = pq.read_table(path)
+        except (OSError, pa.ArrowException):
+            return None  # missing or damaged: rebuild from the CSV
+        if (table.schema.metadata or {}).get(FINGERPRINT_KEY) != stamp.encode():
+            return None
+        frames[name] = table.to_pandas()
+    return Dataset(**frames)
+
+
+def load_dataset(data_dir: Path | str | None = None, *, write_cache: bool = True) -> Dataset:
+    """The whole validated dataset; raises DataError listing every problem when the data is not valid.
+
+    The Parquet copy under data_dir/parquet/ is used when it matches the CSV, and rebuilt otherwise.
+    """
+    data_dir = Path(data_dir) if data_dir else schema.DATA_DIR
+    stamp = fingerprint(data_dir)
+    cache_dir = data_dir / "parquet"
+    cached = _read_fresh_parquet(cache_dir, stamp)
+    if cached is not None:
+        return cached
+    tables, problems = read_dataset(data_dir)
+    if problems:
+        raise DataError(problems)
+    dataset = _typed(tables)
+    if write_cache:
+        try:
+            for name in TABLES:
+                _write_parquet(getattr(dataset, name), cache_dir / f"{name}.parquet", stamp)
+        except OSError:
+            pass  # a read-only data folder still serves the validated CSV; only speed is lost
+    return dataset
+
+
+def load_records(path: Path | str | None = None) -> pd.DataFrame:
+    """The validated records, one row per figure a source states; money in million VND.
+
+    Columns: record_id, source_id, geo_level, geo_code, geo_name, period_start, period_end, months,
+    status, program, metric, value, unit, qualifier, value_as_written, note. `path` is a data folder.
+    """
+    return load_dataset(path).records.copy()
+
+
+def load_sources(path: Path | str | None = None) -> pd.DataFrame:
+    """One row per source: source_id, kind, title, outlet, author, published, url, language, covers."""
+    return load_dataset(path).sources.copy()
+
+
+def load_geography(path: Path | str | None = None) -> pd.DataFrame:
+    """Provinces (63 former as P63-xx, 34 current as P34-xx), regions and the nation.
+
+    Columns: geo_code, geo_level, map, name, name_en, full_name, region_code, successor_code (a former
+    province's current province, the 63 -> 34 mapping), valid_from, valid_to, lat, lon, package_key.
+    """
+    return load_dataset(path).geography.copy()
+
+
+def load_metrics(path: Path | str | None = None) -> pd.DataFrame:
+    """The metric catalogue: metric, label_vi, label_en, unit, category, additive (bool), definition."""
+    return load_dataset(path).metrics.copy()
+
+
+__all__ = [
+    "DataError",
+    "Dataset",
+    "fingerprint",
+    "load_dataset",
+    "load_geography",
+    "load_metrics",
+    "load_records",
+    "load_sources",
+]

@@ -1,0 +1,62 @@
+"""The dataset's columns and controlled vocabularies, in one place for the loader and the docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+STATUSES = ("actual", "plan")
+PROGRAMS = ("kcqg", "kcdp", "all")
+GEO_LEVELS = ("province", "region", "national")
+UNITS = ("million_vnd", "count", "people", "percent", "million_vnd_per_person_month", "tonnes_per_year")
+MONEY_UNITS = ("million_vnd", "million_vnd_per_person_month")
+QUALIFIERS = ("exact", "more_than", "at_least", "about", "at_most")
+YEAR_MIN, YEAR_MAX = 2000, 2030
+
+SOURCE_COLUMNS = (
+    "source_id",
+    "kind",
+    "title",
+    "outlet",
+    "author",
+    "published",
+    "url",
+    "language",
+    "number_style",
+    "covers",
+)
+RECORD_COLUMNS = (
+    "record_id",
+    "source_id",
+    "geo_code",
+    "period_start",
+    "period_end",
+    "months",
+    "status",
+    "program",
+    "metric",
+    "value",
+    "unit",
+    "qualifier",
+    "value_as_written",
+    "note",
+)
+METRIC_COLUMNS = ("metric", "label_vi", "label_en", "unit", "category", "additive", "definition")
+GEOGRAPHY_COLUMNS = (
+    "geo_code",
+    "geo_level",
+    "map",
+    "name",
+    "name_en",
+    "full_name",
+    "region_code",
+    "successor_code",
+    "valid_from",
+    "valid_to",
+    "lat",
+    "lon",
+    "package_key",
+)
+# Two records with the same key would be the same figure twice (or a contradiction).
+RECORD_KEY = ("source_id", "geo_code", "period_start", "period_end", "program", "metric", "status")
