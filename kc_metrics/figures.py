@@ -58,6 +58,13 @@ MONEY_WORDS: list[tuple[str, float]] = sorted(
 )
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Small numbers that pages write as words ("seven demonstration models"); read only when no digit is
+# written. Vietnamese "năm" (five, but also "year") is left out on purpose.
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7,
+    "tám": 8, "chín": 9, "mười": 10,
+}  # fmt: skip
 
 
 class FigureError(ValueError):
@@ -118,6 +125,14 @@ def parse_figure(written: str, style: str) -> Figure:
     if not text:
         raise FigureError("the written figure is empty")
     numbers = _NUMBER.findall(text)
+    words = [w for w in re.findall(r"\w+", text) if w in NUMBER_WORDS]
+    if not numbers and len(words) == 1:
+        return Figure(
+            number=float(NUMBER_WORDS[words[0]]),
+            money_multiplier=None,
+            is_percent=False,
+            qualifier=next((q for word, q in QUALIFIER_WORDS if _has_word(text, word)), "exact"),
+        )
     if len(numbers) != 1:
         found = "no number" if not numbers else f"{len(numbers)} numbers ({', '.join(numbers)})"
         raise FigureError(f"'{written}' must hold exactly one number, found {found}")

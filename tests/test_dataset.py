@@ -241,3 +241,33 @@ def test_editing_the_csv_rebuilds_the_copy(data_copy):
     )
     records = load_dataset(data_copy).records
     assert figure(records, source_id="R001", metric="budget", program="kcqg")["value"] == 1_950
+
+
+# --- supplementary facts (read by hand from ../shared/sources/supplementary-facts.tsv) ------------
+
+
+def test_supplementary_money_in_million_vnd(records):
+    assert figure(records, record_id="F018-a")["value"] == 1_436_000  # "1,436 billion VND" (English page)
+    central = figure(records, record_id="F062-a")  # machine translation, Vietnamese decimals: 43,735 tỷ
+    assert (central["value"], central["geo_code"], central["program"]) == (43_735, "REG-C", "kcdp")
+    assert figure(records, record_id="F118-a")["value"] == 130_400  # "130,4 tỷ đồng", northern region
+
+
+def test_supplementary_plan_beside_actual_for_the_same_year(records):
+    north = records[
+        (records["geo_code"] == "REG-N") & (records["metric"] == "budget") & (records["program"] == "kcqg")
+    ]
+    by_status = dict(zip(north["status"], north["value"], strict=True))
+    assert by_status == {"actual": 50_300, "plan": 50_600}  # F119: implemented 50,3 of a 50,6 tỷ plan
+
+
+def test_packed_facts_become_one_record_per_figure(records):
+    hanoi = records[records["record_id"].str.startswith("F081-")].set_index("metric")["value"]
+    assert hanoi.to_dict() == {"ocop_5star": 6, "ocop_4star": 1_473, "ocop_3star": 1_220}
+
+
+def test_undated_facts_are_left_out_and_logged(records):
+    log = (schema.DATA_DIR / "curation_log.md").read_text(encoding="utf-8")
+    for fact in ("F026", "F027", "F055", "F153"):
+        assert not records["record_id"].str.startswith(fact + "-").any()
+        assert f"| {fact} |" in log

@@ -73,3 +73,11 @@ def test_qualifier_words_match_whole_words_only():
 def test_unreadable_figures_say_why(written, style, message):
     with pytest.raises(FigureError, match=message):
         parse_figure(written, style)
+
+
+def test_small_numbers_written_as_words():
+    assert parse_figure("seven", "en").number == 7
+    assert parse_figure("two", "en").number == 2
+    assert parse_figure("hai", "vi").number == 2
+    with pytest.raises(FigureError, match="no number"):
+        parse_figure("năm", "vi")  # "năm" is also "year": never read as five
