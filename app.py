@@ -1,15 +1,32 @@
-"""Khuyến công dashboard (first cut: the curated records; the pages come with issue #4)."""
+"""Khuyến công dashboard: navigation between the six pages.
+
+Each page draws the shared sidebar itself (ui.page.setup), so a page file also runs on its own in
+AppTest; the filters live in the URL and in the session, so they follow the user across pages.
+"""
+
+from pathlib import Path
 
 import streamlit as st
 
-import kc_metrics
+from ui.i18n import t
 
-st.set_page_config(page_title="Khuyến công", layout="wide")
-st.title("Khuyến công: dữ liệu đã kiểm chứng")
-try:
-    records = kc_metrics.load_records()
-except kc_metrics.DataError as err:
-    st.error("Dữ liệu có lỗi, bảng điều khiển chưa thể hiển thị.")
-    st.text("\n".join(str(p) for p in err.problems[:50]))
-    st.stop()
-st.dataframe(records, hide_index=True)
+HERE = Path(__file__).parent
+st.set_page_config(page_title="Khuyến công", page_icon=str(HERE / "assets" / "icon.png"), layout="wide")
+
+lang = st.session_state.get("lang") or st.query_params.get("lang") or "vi"
+lang = lang if lang in ("vi", "en") else "vi"
+PAGES = [
+    ("pages/overview.py", "page_overview", "tong-quan", ":material/dashboard:"),
+    ("pages/budget.py", "page_budget", "kinh-phi", ":material/payments:"),
+    ("pages/training.py", "page_training", "dao-tao", ":material/school:"),
+    ("pages/products.py", "page_products", "san-pham", ":material/workspace_premium:"),
+    ("pages/data.py", "page_data", "du-lieu", ":material/table:"),
+    ("pages/sources.py", "page_sources", "nguon", ":material/menu_book:"),
+]
+navigation = st.navigation(
+    [
+        st.Page(HERE / path, title=t(label, lang), url_path=url, icon=icon, default=(i == 0))
+        for i, (path, label, url, icon) in enumerate(PAGES)
+    ]
+)
+navigation.run()

@@ -1,0 +1,70 @@
+"""Dữ liệu: the figures of the selection with their sources; CSV and Excel downloads."""
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from kc_metrics import to_csv_bytes, to_xlsx_bytes
+from ui import data
+from ui.i18n import t
+from ui.page import Context, guarded, notes
+from ui.tables import for_display, records_table, sources_table
+
+
+def body(ctx: Context) -> None:
+    lang, f = ctx.lang, ctx.filters
+    st.caption(t("data_intro", lang))
+    records, left_out = data.selected_records(f)
+    table = records_table(records, ctx.dataset.sources, lang)
+    used = ctx.dataset.sources[ctx.dataset.sources["source_id"].isin(records["source_id"])]
+    st.markdown(t("rows_shown", lang, n=len(table)))
+    if table.empty:
+        st.info(t("no_data_selection", lang, what=""), icon=":material/info:")
+    else:
+        st.dataframe(
+            for_display(table),
+            hide_index=True,
+            column_config={
+                t("link", lang): st.column_config.LinkColumn(t("link", lang), display_text="↗"),
+                t("value", lang): st.column_config.NumberColumn(t("value", lang), format="localized"),
+            },
+        )
+    result = pd.DataFrame({"kpi": []})
+    result.attrs["left_out"] = len(left_out)
+    notes(result, ctx)
+
+    stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    filters = pd.DataFrame(
+        [*f.describe(ctx.dataset.geography), (t("exported_at", lang), stamp)],
+        columns=[t("filter", lang), t("setting", lang)],
+    )
+    cols = st.columns(2)
+    cols[0].download_button(
+        t("download_records_csv", lang),
+        to_csv_bytes(table),
+        file_name="khuyen-cong-du-lieu.csv",
+        mime="text/csv",
+        key="download_records_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    workbook = to_xlsx_bytes(
+        {
+            t("sheet_data", lang): table,
+            t("sheet_sources", lang): sources_table(used, lang),
+            t("sheet_filters", lang): filters,
+        }
+    )
+    cols[1].download_button(
+        t("download_records_xlsx", lang),
+        workbook,
+        file_name="khuyen-cong-du-lieu.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="download_records_xlsx",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+guarded(body, "page_data")

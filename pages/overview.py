@@ -1,0 +1,168 @@
+"""Tổng quan: headline figures, coverage of the selection, a province comparison and a map."""
+
+import pandas as pd
+import streamlit as st
+
+from kc_metrics import KPIS, format_period, format_value
+from ui import data
+from ui.charts import bar_chart, province_map
+from ui.filters import area_label
+from ui.i18n import t
+from ui.page import Context, chart_block, guarded, md_escape, notes, source_caption, source_details
+
+HEADLINE = ["budget_total", "budget_kcqg", "budget_kcdp", "projects", "trainees_vocational",
+            "facilities_machinery", "products_provincial", "ocop_total"]  # fmt: skip
+
+
+def latest(result: pd.DataFrame, kpi: str) -> pd.Series | None:
+    """The most recent figure of a KPI (a result before a plan of the same period)."""
+    rows = result[result["kpi"] == kpi]
+    if rows.empty:
+        return None
+    rows = rows.assign(_plan=rows["status"].eq("plan"))
+    return rows.sort_values(["period_end", "period_start", "_plan"], ascending=[False, False, True]).iloc[0]
+
+
+def card(kpi, row: pd.Series | None, lang: str) -> None:
+    """One KPI card: the value (money in tỷ đồng, the unit in the label), and under it the period,
+    status and sources, or "no data" (never a zero)."""
+    label = kpi.label(lang) + (
+        f" ({'tỷ đồng' if lang == 'vi' else 'billion VND'})" if kpi.unit == "million_vnd" else ""
+    )
+    if row is None:
+        st.metric(label, "—", border=True)
+        st.caption(t("no_data", lang))
+        return
+    months = None if pd.isna(row["months"]) else int(row["months"])
+    value = float(row["value"]) / (1000 if kpi.unit == "million_vnd" else 1)
+    unit = "count" if kpi.unit in ("million_vnd", "people") else kpi.unit
+    text = format_value(value, unit, lang, row["qualifier"])
+    period = format_period(int(row["period_start"]), int(row["period_end"]), months, lang)
+    status = t(f"status_{row['status']}", lang)
+    written = (
+        f"{t('as_written', lang)}: {row['value_as_written']}"
+        if row["value_as_written"]
+        else t("derived_yes", lang)
+    )
+    st.metric(label, text, border=True, help=md_escape(f"{written} · {period} ({status})"))
+    st.caption(
+        md_escape(f"{period} · {status} · {t('sources', lang)}: {row['source_ids'].replace(';', ', ')}")
+    )
+
+
+def headline(ctx: Context) -> None:
+    f, lang, geo = ctx.filters, ctx.lang, ctx.dataset.geography
+    if len(f.provinces) == 1:
+        focus = f.provinces[0]
+    elif f.region != "all" and not f.provinces:
+        focus = f.region
+    else:
+        focus = "VN"
+    result = data.compute(f, kpis=HEADLINE, provinces=[focus])
+    st.subheader(t("headline_for", lang, geo=md_escape(area_label(focus, geo, lang))))
+    if len(f.provinces) != 1:
+        st.caption(t("headline_hint", lang))
+    columns = st.columns(3)
+    for index, kpi_id in enumerate(HEADLINE):
+        kpi, row = KPIS[kpi_id], latest(result, kpi_id)
+        with columns[index % 3]:
+            card(kpi, row, lang)
+    notes(result, ctx, HEADLINE)
+
+
+def coverage(ctx: Context) -> None:
+    lang = ctx.lang
+    records, _ = data.selected_records(ctx.filters)
+    st.subheader(t("coverage", lang))
+    cols = st.columns(4)
+    years = "–" if records.empty else f"{records['period_start'].min()}–{records['period_end'].max()}"
+    cols[0].metric(t("cov_areas", lang), f"{records['geo_code'].nunique():,}".replace(",", "."))
+    cols[1].metric(t("cov_figures", lang), f"{len(records):,}".replace(",", "." if lang == "vi" else ","))
+    cols[2].metric(t("cov_sources", lang), f"{records['source_id'].nunique()}")
+    cols[3].metric(t("cov_years", lang), years)
+
+
+def comparison(ctx: Context) -> None:
+    lang = ctx.lang
+    available = data.compute(ctx.filters)
+    kpis = [k for k in KPIS if k in set(available["kpi"])]
+    if not kpis:
+        st.info(t("no_data_selection", lang, what=""), icon=":material/info:")
+        notes(available, ctx)
+        return
+    default = "budget_total" if "budget_total" in kpis else kpis[0]
+    kpi_id = st.selectbox(
+        t("compare_kpi", lang),
+        kpis,
+        index=kpis.index(default),
+        format_func=lambda k: KPIS[k].label(lang),
+        key="compare_kpi",
+    )
+    result = available[available["kpi"] == kpi_id]
+    if not ctx.filters.provinces:
+        # National and regional totals dwarf provinces; they are compared only when picked explicitly.
+        result = result[result["geo_level"] == "province"]
+        st.caption(t("compare_levels", lang))
+    result.attrs.update(available.attrs)
+    chart_block(
+        t("compare_title", lang, kpi=KPIS[kpi_id].label(lang)),
+        result,
+        [kpi_id],
+        ctx,
+        lambda d: bar_chart(d, [kpi_id], lang),
+        key=f"compare_{kpi_id}",
+    )
+    province_map_block(ctx, result, kpi_id)
+
+
+def province_map_block(ctx: Context, result: pd.DataFrame, kpi_id: str) -> None:
+    lang, geo = ctx.lang, ctx.dataset.geography
+    provinces = result[result["geo_level"] == "province"]
+    kpi_label = KPIS[kpi_id].label(lang)
+    if provinces.empty:
+        st.info(t("map_no_period", lang, kpi=kpi_label), icon=":material/info:")
+        return
+    periods = provinces[["period_start", "period_end", "months", "status"]].drop_duplicates()
+    counts = provinces.groupby(["period_start", "period_end", "status"]).size()
+    periods = periods.assign(
+        n=[counts[(r.period_start, r.period_end, r.status)] for r in periods.itertuples()]
+    )
+    periods = periods.sort_values(["n", "period_end"], ascending=[False, False]).reset_index(drop=True)
+    labels = [
+        format_period(
+            int(r.period_start), int(r.period_end), None if pd.isna(r.months) else int(r.months), lang
+        )
+        + (f" · {t('status_plan', lang)}" if r.status == "plan" else "")
+        for r in periods.itertuples()
+    ]
+    choice = st.selectbox(
+        t("map_period", lang), range(len(labels)), format_func=lambda i: labels[i], key="map_period"
+    )
+    chosen = periods.iloc[choice]
+    shown = provinces[
+        (provinces["period_start"] == chosen["period_start"])
+        & (provinces["period_end"] == chosen["period_end"])
+        & (provinces["status"] == chosen["status"])
+    ]
+    map_id = (
+        "34" if ctx.filters.geography == "current" or shown["geo_code"].str.startswith("P34").all() else "63"
+    )
+    shown = shown[shown["geo_code"].str.startswith(f"P{map_id}")]
+    st.subheader(t("map_title", lang, kpi=kpi_label, period=labels[choice]))
+    st.plotly_chart(
+        province_map(shown, geo, map_id, kpi_id, lang),
+        key="map",
+        config={"displaylogo": False, "scrollZoom": False},
+    )
+    st.caption(t("map_caption", lang) + " " + source_caption(shown, ctx))
+    source_details(shown, ctx)
+
+
+def body(ctx: Context) -> None:
+    st.caption(t("overview_intro", ctx.lang))
+    headline(ctx)
+    coverage(ctx)
+    comparison(ctx)
+
+
+guarded(body, "page_overview")

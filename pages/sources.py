@@ -1,0 +1,50 @@
+"""Nguồn & phương pháp: the sources with links, the KPI definitions, the coverage matrix, the rules."""
+
+import pandas as pd
+import streamlit as st
+
+from kc_metrics import KPIS
+from ui import data
+from ui.charts import coverage_heatmap, unit_label
+from ui.i18n import t
+from ui.page import Context, guarded
+from ui.tables import coverage_matrix, for_display, sources_table
+
+
+def body(ctx: Context) -> None:
+    lang = ctx.lang
+    st.subheader(t("sources_title", lang))
+    st.dataframe(
+        for_display(sources_table(ctx.dataset.sources, lang)),
+        hide_index=True,
+        column_config={t("link", lang): st.column_config.LinkColumn(t("link", lang))},
+    )
+
+    st.subheader(t("kpi_title", lang))
+    definitions = pd.DataFrame(
+        {
+            "id": list(KPIS),
+            t("indicator", lang): [k.label(lang) for k in KPIS.values()],
+            t("unit", lang): [unit_label(k.unit, lang) for k in KPIS.values()],
+            t("category", lang): [k.category for k in KPIS.values()],
+            t("definition", lang): [k.definition for k in KPIS.values()],
+            t("additive", lang): [k.additive for k in KPIS.values()],
+        }
+    )
+    st.dataframe(definitions, hide_index=True)
+
+    st.subheader(t("coverage_title", lang))
+    records, _ = data.selected_records(ctx.filters)
+    names = ctx.dataset.geography.set_index("geo_code")["name"]
+    matrix = coverage_matrix(records, names)
+    if matrix.empty:
+        st.info(t("no_data_selection", lang, what=""), icon=":material/info:")
+    else:
+        st.plotly_chart(coverage_heatmap(matrix, lang), key="coverage", config={"displaylogo": False})
+        st.caption(t("coverage_caption", lang))
+
+    st.subheader(t("rules_title", lang))
+    st.markdown(t("rules", lang))
+
+
+guarded(body, "page_sources")

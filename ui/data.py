@@ -1,0 +1,99 @@
+"""Cached access to the dataset and to compute(), so a rerun recomputes nothing it has seen.
+
+The cache key of the dataset is the data files' names, sizes and modification times: an edited file
+changes the key, and kc_metrics then validates the CSV again (it checks content hashes itself).
+Set KC_DATA_DIR to serve another data folder (tests and the benchmark do).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import kc_metrics
+from kc_metrics import schema
+from kc_metrics.load import data_files
+from kc_metrics.select import select_records
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("KC_DATA_DIR") or schema.DATA_DIR)
+
+
+def _stamp(folder: Path) -> tuple:
+    out = []
+    for path in data_files(folder):
+        try:
+            stat = path.stat()
+            out.append((path.name, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            out.append((path.name, -1, -1))
+    return tuple(out)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _dataset(folder: str, stamp: tuple) -> kc_metrics.Dataset:
+    return kc_metrics.load_dataset(folder)
+
+
+def dataset() -> kc_metrics.Dataset:
+    """The validated dataset; raises kc_metrics.DataError when the data is not valid."""
+    folder = data_dir()
+    return _dataset(str(folder), _stamp(folder))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _compute(folder: str, stamp: tuple, kpis, provinces, years, geography, status, program):
+    data = _dataset(folder, stamp)
+    records, _ = select_records(data.records, geo_table=data.geography, program=program)
+    result = kc_metrics.compute(
+        records,
+        kpis=list(kpis) if kpis is not None else None,
+        provinces=list(provinces) if provinces is not None else None,
+        years=years,
+        geography=geography,
+        status=status,
+        geo_table=data.geography,
+        sources=data.sources,
+    )
+    return result, dict(result.attrs)
+
+
+def compute(filters, kpis: list[str] | None = None, provinces=..., years=...) -> pd.DataFrame:
+    """kc_metrics.compute for the sidebar's filters (cached); attrs carry left_out and not_rolled_up.
+
+    provinces / years default to the filters'; pass None for "all" explicitly.
+    """
+    folder = data_dir()
+    provinces = filters.area_codes(dataset().geography) if provinces is ... else provinces
+    years = filters.years if years is ... else years
+    result, attrs = _compute(
+        str(folder),
+        _stamp(folder),
+        tuple(kpis) if kpis is not None else None,
+        tuple(provinces) if provinces is not None else None,
+        tuple(years) if years is not None else None,
+        filters.geography,
+        filters.statuses,
+        filters.program_filter,
+    )
+    result = result.copy()
+    result.attrs.update(attrs)
+    return result
+
+
+def selected_records(filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(records in the selection, records left out for reaching outside the years)."""
+    data = dataset()
+    return select_records(
+        data.records,
+        geo_table=data.geography,
+        geography=filters.geography,
+        provinces=filters.area_codes(data.geography),
+        years=filters.years,
+        status=filters.statuses,
+        program=filters.program_filter,
+    )

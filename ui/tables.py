@@ -1,0 +1,88 @@
+"""Readable tables of records and sources for the data and sources pages (and their downloads)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kc_metrics import KPIS
+from kc_metrics.export import neutralise
+from kc_metrics.kpis import SPLIT_KPI_OF
+from ui.charts import unit_label
+from ui.i18n import t
+
+
+def metric_label(metric: str, program: str, lang: str) -> str:
+    kpi_id = SPLIT_KPI_OF.get((metric, program)) or metric
+    kpi = KPIS.get(kpi_id)
+    return kpi.label(lang) if kpi else metric
+
+
+def records_table(records: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per figure, with its source's title, outlet and link; numbers stay numbers."""
+    src = sources.set_index("source_id")
+    period = [
+        str(s) if s == e else f"{s}–{e}"
+        for s, e in zip(records["period_start"], records["period_end"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            t("record_id", lang): records["record_id"].to_numpy(),
+            t("geography", lang): records["geo_name"].to_numpy(),
+            t("period", lang): period,
+            t("months", lang): records["months"].to_numpy(),
+            t("status", lang): [t(f"status_{s}", lang) for s in records["status"]],
+            t("program_col", lang): [t(f"prog_{p}", lang) for p in records["program"]],
+            t("indicator", lang): [
+                metric_label(m, p, lang) for m, p in zip(records["metric"], records["program"], strict=True)
+            ],
+            t("metric", lang): records["metric"].to_numpy(),
+            t("value", lang): records["value"].to_numpy(),
+            t("unit", lang): [unit_label(u, lang) for u in records["unit"]],
+            t("qualifier", lang): [t(f"qual_{q}", lang) for q in records["qualifier"]],
+            t("as_written", lang): records["value_as_written"].to_numpy(),
+            t("note", lang): records["note"].to_numpy(),
+            t("source_id", lang): records["source_id"].to_numpy(),
+            t("title", lang): records["source_id"].map(src["title"]).to_numpy(),
+            t("outlet", lang): records["source_id"].map(src["outlet"]).to_numpy(),
+            t("link", lang): records["source_id"].map(src["url"]).to_numpy(),
+        }
+    )
+
+
+def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("source_id", lang): sources["source_id"].to_numpy(),
+            t("title", lang): sources["title"].to_numpy(),
+            t("outlet", lang): sources["outlet"].to_numpy(),
+            t("author", lang): sources["author"].to_numpy(),
+            t("published", lang): sources["published"].to_numpy(),
+            t("link", lang): sources["url"].to_numpy(),
+            t("covers_col", lang): sources["covers"].to_numpy(),
+        }
+    )
+
+
+def for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """What st.dataframe shows: text cells neutralised as in the downloads, because the table's own
+    toolbar can save it as CSV too."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
+            out[column] = out[column].map(lambda v: neutralise(v) if isinstance(v, str) else v)
+    return out
+
+
+def coverage_matrix(records: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """Areas x years: how many figures have a period that includes each year."""
+    if records.empty:
+        return pd.DataFrame()
+    years = range(int(records["period_start"].min()), int(records["period_end"].max()) + 1)
+    spans = records[["geo_code", "period_start", "period_end"]]
+    rows = {}
+    for code, group in spans.groupby("geo_code"):
+        rows[names.get(code, code)] = [
+            int(((group["period_start"] <= y) & (group["period_end"] >= y)).sum()) for y in years
+        ]
+    matrix = pd.DataFrame.from_dict(rows, orient="index", columns=list(years))
+    return matrix.sort_index()
