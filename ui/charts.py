@@ -122,8 +122,8 @@ def bar_chart(result: pd.DataFrame, kpi_ids: list[str], lang: str, *, stacked: b
         kpi = KPIS[kpi_id]
         fig.add_bar(
             name=kpi.label(lang),
-            x=part["x"],
-            y=part["value"],
+            x=part["x"].tolist(),
+            y=part["value"].tolist(),
             marker_color=PALETTE[index % len(PALETTE)],
             marker_pattern_shape=["/" if s == "plan" else "" for s in part["status"]],
             hovertext=[_hover(r, lang) for _, r in part.iterrows()],

@@ -48,7 +48,7 @@ def dataset() -> kc_metrics.Dataset:
 @st.cache_data(show_spinner=False, max_entries=512)
 def _compute(folder: str, stamp: tuple, kpis, provinces, years, geography, status, program):
     data = _dataset(folder, stamp)
-    records, _ = select_records(data.records, geo_table=data.geography, program=program)
+    records, _ = select_records(data.records, geo_table=data.geography, status=status, program=program)
     result = kc_metrics.compute(
         records,
         kpis=list(kpis) if kpis is not None else None,

@@ -1,0 +1,287 @@
+"""Every page run through AppTest, in its default and filtered states, asserting what a leader reads.
+
+Pages are run from their own files (see ../shared/ENGINEERING.md: with a pages/ folder, AppTest of
+app.py runs only the page from the second run on); each page draws the shared sidebar itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from openpyxl import load_workbook
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from kc_metrics import KPIS, load_sources
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ["tong-quan", "kinh-phi", "dao-tao", "san-pham", "du-lieu", "nguon"]  # file names = URL paths
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """url -> bytes of every file a download button offers during the test."""
+    store: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        store[self.get_url(file_id)] = path_or_data if isinstance(path_or_data, bytes) else b""
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    return store
+
+
+def run(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def bar_values(spec: dict) -> dict[str, list[float]]:
+    """trace name -> y values of a bar chart spec."""
+    return {trace["name"]: list(trace["y"]) for trace in spec["data"] if trace.get("type") == "bar"}
+
+
+def texts(at: AppTest) -> str:
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "info", "warning", "subheader", "title")
+        for e in at.get(kind)
+    ]
+    return "\n".join(str(p) for p in parts)
+
+
+# --- every page in its default state ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_in_its_default_state(page):
+    at = run(page)
+    assert at.title[0].value in {
+        "Tổng quan",
+        "Kinh phí",
+        "Đào tạo",
+        "Sản phẩm",
+        "Dữ liệu",
+        "Nguồn & phương pháp",
+    }
+    assert not at.error
+
+
+def test_overview_default_shows_national_headline_and_coverage():
+    at = run("tong-quan")
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Tổng kinh phí khuyến công (tỷ đồng)"] == "1.436"  # F018: 1,436 billion VND, 2021–2025
+    assert cards["Sản phẩm OCOP từ 3 sao"] == "14.642"
+    assert cards["Kinh phí KCQG (tỷ đồng)"] == "—"  # missing, never zero
+    assert "Không có số liệu" in texts(at)
+    assert int(cards["Nguồn"]) > 50 and int(cards["Số liệu"].replace(".", "")) > 200
+    assert len(at.get("plotly_chart")) == 2  # comparison and map
+
+
+# --- Bắc Ninh 2021 ---------------------------------------------------------------------------------
+
+
+def test_budget_bac_ninh_2021_total_and_parts(downloads):
+    at = run("kinh-phi", p="P63-27", y="2021-2021")
+    spec = charts(at)[0]
+    assert bar_values(spec) == {
+        "Kinh phí KCQG": [1900],
+        "Kinh phí KCĐP": [4500],
+        "Tổng kinh phí khuyến công": [6400],
+    }
+    assert spec["layout"]["separators"] == ",."  # Vietnamese: 1.900 and 6,4
+    bars = {t["name"]: t for t in spec["data"]}
+    assert bars["Tổng kinh phí khuyến công"]["text"] == ["6,4 tỷ đồng"]
+    assert "1.900 triệu đồng + 4.500 triệu đồng" in bars["Tổng kinh phí khuyến công"]["hovertext"][0]
+    share = bar_values(charts(at)[1])
+    assert share["Tỷ trọng KCQG trong kinh phí"][0] == pytest.approx(29.6875)
+    data = downloads[at.download_button(key="download_budget_title").proto.url].decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(data)))
+    assert {r["Chỉ tiêu"]: float(r["Giá trị"]) for r in rows} == {
+        "Kinh phí KCQG": 1900, "Kinh phí KCĐP": 4500, "Tổng kinh phí khuyến công": 6400,
+    }  # fmt: skip
+    assert {r["Nguồn"] for r in rows} == {"R001"}
+
+
+def test_overview_cards_for_bac_ninh_2021():
+    at = run("tong-quan", p="P63-27", y="2021-2021")
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Tổng kinh phí khuyến công (tỷ đồng)"] == "6,4"
+    assert cards["Kinh phí KCQG (tỷ đồng)"] == "1,9"
+    assert cards["Kinh phí KCĐP (tỷ đồng)"] == "4,5"
+    assert "Chỉ tiêu chính: Bắc Ninh" in texts(at)
+
+
+# --- Bắc Giang 2014–2020 ---------------------------------------------------------------------------
+
+
+def test_products_bac_giang_2014_2020_funnel_is_one_period():
+    at = run("san-pham", p="P63-24", y="2014-2020")
+    funnel = charts(at)[0]
+    values = bar_values(funnel)
+    assert values["Sản phẩm CNNT tiêu biểu cấp tỉnh"] == [46]
+    assert values["Sản phẩm CNNT tiêu biểu cấp khu vực"] == [14]
+    assert values["Sản phẩm CNNT tiêu biểu cấp quốc gia"] == [5]
+    labels = {x for trace in funnel["data"] for x in trace["x"]}
+    assert labels == {"Bắc Giang<br>2014–2020"}  # the period, never 2020 alone
+    rates = bar_values(charts(at)[1])
+    assert rates["Tỷ lệ sản phẩm cấp tỉnh đạt cấp khu vực"][0] == pytest.approx(30.43, abs=0.01)
+
+
+def test_a_shorter_range_leaves_the_seven_year_total_out_and_says_so():
+    at = run("san-pham", p="P63-24", y="2016-2020")
+    assert "Bắc Giang<br>2014–2020" not in json.dumps(charts(at))
+    infos = [i.value for i in at.info]
+    assert any("không được tính vì giai đoạn của chúng vượt ra ngoài" in i for i in infos)
+
+
+def test_budget_per_project_bac_giang():
+    at = run("kinh-phi", p="P63-24", y="2014-2020")
+    per_project = next(
+        c for c in charts(at) if "Kinh phí bình quân một đề án" in json.dumps(c["data"], ensure_ascii=False)
+    )
+    values = bar_values(per_project)["Kinh phí bình quân một đề án"]
+    assert pytest.approx(132.86, abs=0.01) in values
+
+
+# --- plans, empty selections, current provinces ----------------------------------------------------
+
+
+def test_plans_appear_only_when_asked_and_are_labelled():
+    without = run("dao-tao", p="P63-27", y="2017-2017")
+    assert not without.get("plotly_chart")
+    assert any("Không có số liệu" in i.value for i in without.info)
+    with_plan = run("dao-tao", p="P63-27", y="2017-2017", plan="1")
+    trainees = bar_values(charts(with_plan)[0])
+    assert trainees["Học viên đào tạo nghề, truyền nghề"] == [180]
+    assert "Bắc Ninh<br>2017 · kế hoạch" in charts(with_plan)[0]["data"][0]["x"]
+
+
+def test_a_province_without_data_gives_a_clear_message():
+    at = run("kinh-phi", p="P63-04")  # Cao Bằng: no figure in the sources
+    assert not at.get("plotly_chart")
+    assert len([i for i in at.info if "Không có số liệu" in i.value]) == 5
+
+
+def test_current_provinces_put_bac_giang_under_bac_ninh_marked_partial():
+    at = run("kinh-phi", geo="current", p="P34-24", y="2014-2020")
+    total = next(t for t in charts(at)[0]["data"] if t["name"] == "Tổng kinh phí khuyến công")
+    index = total["x"].index("Bắc Ninh*<br>2014–2020")
+    assert total["y"][index] == 29_229.2
+    assert "Gồm số liệu của: Bắc Giang" in total["hovertext"][index]
+    assert "chỉ gồm một phần các tỉnh cũ" in texts(at)
+
+
+def test_thai_nguyen_2020_is_labelled_as_eight_months_and_more_than():
+    at = run("kinh-phi", p="P63-19", y="2020-2020")
+    spec = charts(at)[0]
+    assert "Thái Nguyên<br>2020 (8 tháng)" in spec["data"][0]["x"]
+    total = next(t for t in spec["data"] if t["name"] == "Tổng kinh phí khuyến công")
+    assert total["text"] == ["hơn 6 tỷ đồng"]
+
+
+# --- language and links ----------------------------------------------------------------------------
+
+
+def test_switching_language_changes_labels_and_number_format():
+    at = run("kinh-phi", p="P63-27", y="2021-2021")
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.title[0].value == "Budget"
+    assert at.subheader[0].value == "KCQG and KCĐP budget by area and period"
+    spec = charts(at)[0]
+    assert spec["layout"]["separators"] == ".,"
+    assert bar_values(spec)["Total industrial-promotion budget"] == [6400]
+    assert at.multiselect(key="p").value == ["P63-27"]  # filters survive the switch
+
+
+def test_query_parameters_round_trip():
+    at = run("kinh-phi")
+    at.multiselect(key="p").set_value(["P63-24"])
+    at.slider(key="years").set_value((2014, 2020))
+    at.radio(key="prog").set_value("kcqg")
+    at.run()
+    assert dict(at.query_params) == {"p": "P63-24", "y": "2014-2020", "prog": "kcqg"} or {
+        k: at.query_params[k] for k in at.query_params
+    } == {"p": ["P63-24"], "y": ["2014-2020"], "prog": ["kcqg"]}
+    again = run("kinh-phi", p="P63-24", y="2014-2020", prog="kcqg")
+    assert again.multiselect(key="p").value == ["P63-24"]
+    assert again.slider(key="years").value == (2014, 2020)
+    assert again.radio(key="prog").value == "kcqg"
+
+
+def test_bad_link_parameters_are_corrected_with_a_notice():
+    at = run("tong-quan", p="P63-99,<img src=x onerror=alert(1)>", y="2030-1990", lang="xx", geo="moon")
+    assert at.multiselect(key="p").value == []
+    assert at.slider(key="years").value == (2005, 2025)
+    assert any("không hợp lệ" in w.value for w in at.warning)
+
+
+# --- data and sources pages ------------------------------------------------------------------------
+
+
+def test_data_page_lists_exactly_the_selection_and_exports_it(downloads, records):
+    at = run("du-lieu", p="P63-27", y="2021-2021")
+    table = at.dataframe[0].value
+    expected = records[
+        (records["geo_code"] == "P63-27")
+        & (records["period_start"] == 2021)
+        & (records["status"] == "actual")
+    ]
+    assert sorted(table["Mã số liệu"]) == sorted(expected["record_id"])
+    data = downloads[at.download_button(key="download_records_csv").proto.url]
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert sorted(r["Mã số liệu"] for r in rows) == sorted(expected["record_id"])
+    assert {r["Địa bàn"] for r in rows} == {"Bắc Ninh"}
+    workbook = load_workbook(io.BytesIO(downloads[at.download_button(key="download_records_xlsx").proto.url]))
+    assert workbook.sheetnames == ["Số liệu", "Nguồn", "Bộ lọc"]
+    filters = {r[0]: r[1] for r in workbook["Bộ lọc"].iter_rows(min_row=2, values_only=True)}
+    assert filters["Giai đoạn"] == "2021–2021" and "Bắc Ninh" in filters["Tỉnh, thành"]
+    assert "Thời điểm xuất" in filters
+    assert [r[0] for r in workbook["Nguồn"].iter_rows(min_row=2, values_only=True)] == ["R001"]
+
+
+def test_sources_page_lists_every_source_and_kpi():
+    at = run("nguon")
+    assert len(at.dataframe[0].value) == len(load_sources())
+    assert len(at.dataframe[1].value) == len(KPIS)
+    assert "Thiếu không phải là 0" in texts(at)
+    assert len(at.get("plotly_chart")) == 1  # the coverage matrix
+
+
+# --- a broken data file ----------------------------------------------------------------------------
+
+
+def test_broken_data_shows_a_friendly_page_not_a_traceback(tmp_path, monkeypatch):
+    broken = tmp_path / "data"
+    shutil.copytree(ROOT / "data", broken, ignore=shutil.ignore_patterns("parquet"))
+    path = broken / "records" / "reports.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",million_vnd,", ",tỷ,", 1), encoding="utf-8")
+    monkeypatch.setenv("KC_DATA_DIR", str(broken))
+    for page in PAGES:
+        at = run(page)
+        assert "Dữ liệu hiện có lỗi" in at.error[0].value
+        assert "column unit: 'tỷ' is not a unit we know" in at.code[0].value
