@@ -1,7 +1,7 @@
 """Every page run through AppTest, in its default and filtered states, asserting what a leader reads.
 
-Pages are run from their own files (see ../shared/ENGINEERING.md: with a pages/ folder, AppTest of
-app.py runs only the page from the second run on); each page draws the shared sidebar itself.
+Pages are run from their own files in views/; each page draws the shared sidebar itself, so a page
+file runs the same alone as under app.py's navigation.
 """
 
 from __future__ import annotations
@@ -21,7 +21,10 @@ from streamlit.testing.v1 import AppTest
 from kc_metrics import KPIS, load_sources
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["tong-quan", "kinh-phi", "dao-tao", "san-pham", "du-lieu", "nguon"]  # file names = URL paths
+# URL path -> page script in views/
+PAGE_FILES = {"tong-quan": "overview", "kinh-phi": "budget", "dao-tao": "training", "san-pham": "products",
+              "du-lieu": "data", "nguon": "sources"}  # fmt: skip
+PAGES = list(PAGE_FILES)
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +50,7 @@ def downloads(monkeypatch) -> dict[str, bytes]:
 
 
 def run(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "views" / f"{PAGE_FILES[page]}.py"), default_timeout=60)
     for name, value in params.items():
         at.query_params[name] = value
     at.run()

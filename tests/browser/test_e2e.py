@@ -125,12 +125,23 @@ def chart_labels(page) -> str:
     return " ".join(t or "" for t in page.locator(".js-plotly-plot .xtick text").all_text_contents())
 
 
-def pick_province(page, name: str) -> None:
+def pick_province(page, name: str, code: str) -> None:
+    """Choose a province in the sidebar and wait for the run it starts (it writes the code to the URL)."""
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
     box.click()
     page.get_by_role("option", name=name, exact=True).click()
     page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(rf"[?&]p={code}"), timeout=30_000)
     settle(page)
+
+
+def test_the_navigation_shows_page_titles_from_the_first_visit(page, server):
+    # First in this module, so it is the first session of a freshly started server.
+    open_page(page, f"{server}/dao-tao?p=P63-27")
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    for title in ("Tổng quan", "Kinh phí", "Đào tạo", "Sản phẩm", "Dữ liệu", "Nguồn & phương pháp"):
+        assert title in nav
+    assert "dao-tao" not in nav and "app" not in nav.split()
 
 
 def test_overview_opens_without_error(page, server):
@@ -142,7 +153,7 @@ def test_overview_opens_without_error(page, server):
 def test_picking_a_province_changes_cards_and_chart_and_survives_navigation(page, server):
     open_page(page, server)
     before_cards, before_chart = card_values(page), chart_labels(page)
-    pick_province(page, "Bắc Giang")
+    pick_province(page, "Bắc Giang", "P63-24")
     after_cards, after_chart = card_values(page), chart_labels(page)
     assert after_cards != before_cards
     assert "hơn 30,7" in after_cards  # Bắc Giang 2016–2020 (F042): more than 30.7 billion VND, the latest
