@@ -29,7 +29,8 @@ def records_table(records: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd
             t("record_id", lang): records["record_id"].to_numpy(),
             t("geography", lang): records["geo_name"].to_numpy(),
             t("period", lang): period,
-            t("months", lang): records["months"].to_numpy(),
+            # text, so a whole period shows as an empty cell (not "None"); a partial year as "8"
+            t("months", lang): [str(int(m)) if pd.notna(m) else "" for m in records["months"]],
             t("status", lang): [t(f"status_{s}", lang) for s in records["status"]],
             t("program_col", lang): [t(f"prog_{p}", lang) for p in records["program"]],
             t("indicator", lang): [

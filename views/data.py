@@ -25,6 +25,7 @@ def body(ctx: Context) -> None:
         st.dataframe(
             for_display(table),
             hide_index=True,
+            height=min(640, 38 + 35 * len(table)),
             column_config={
                 t("link", lang): st.column_config.LinkColumn(t("link", lang), display_text="↗"),
                 t("value", lang): st.column_config.NumberColumn(t("value", lang), format="localized"),
