@@ -1,7 +1,8 @@
 """kc_metrics: the khuyến công dataset and its metrics, with no user interface (no Streamlit import).
 
 Public surface (the pages and tests use only these):
-- load_records, load_sources, load_geography, load_metrics, load_dataset: the validated dataset.
+- load_records, load_sources, load_geography, load_metrics, load_dataset: the validated dataset;
+  load_dataset_or_last_good: the last valid build when the CSV is broken, with its problems.
 - DataError: raised with every problem of an invalid dataset (file, row, column, message).
 - KPIS: KPI id -> KPI (labels, unit, category, definition, additive, rule).
 - compute: records -> one tidy row per geography, period and KPI, by the honest rules.
@@ -17,6 +18,7 @@ from kc_metrics.load import (
     DataError,
     Dataset,
     load_dataset,
+    load_dataset_or_last_good,
     load_geography,
     load_metrics,
     load_records,
@@ -34,6 +36,7 @@ __all__ = [
     "format_period",
     "format_value",
     "load_dataset",
+    "load_dataset_or_last_good",
     "load_geography",
     "load_metrics",
     "load_records",

@@ -95,18 +95,23 @@ def _write_parquet(frame: pd.DataFrame, path: Path, stamp: str) -> None:
             os.unlink(tmp)
 
 
-def _read_fresh_parquet(cache_dir: Path, stamp: str) -> Dataset | None:
-    """The Parquet copy when every table carries the current fingerprint, else None."""
-    frames = {}
+def _read_fresh_parquet(cache_dir: Path, stamp: str | None) -> Dataset | None:
+    """The Parquet copy when every table carries the fingerprint `stamp` (None: any one, as long as
+    all four tables carry the same), else None."""
+    frames, stamps = {}, set()
     for name in TABLES:
         path = cache_dir / f"{name}.parquet"
         try:
             table = pq.read_table(path)
         except (OSError, pa.ArrowException):
             return None  # missing or damaged: rebuild from the CSV
-        if (table.schema.metadata or {}).get(FINGERPRINT_KEY) != stamp.encode():
+        found = (table.schema.metadata or {}).get(FINGERPRINT_KEY)
+        if stamp is not None and found != stamp.encode():
             return None
+        stamps.add(found)
         frames[name] = table.to_pandas()
+    if len(stamps) != 1:
+        return None  # tables of different builds never mix
     return Dataset(**frames)
 
 
@@ -132,6 +137,23 @@ def load_dataset(data_dir: Path | str | None = None, *, write_cache: bool = True
         except OSError:
             pass  # a read-only data folder still serves the validated CSV; only speed is lost
     return dataset
+
+
+def load_dataset_or_last_good(data_dir: Path | str | None = None) -> tuple[Dataset, list]:
+    """The dataset, and the problems of the CSV when it is invalid but a last good copy exists.
+
+    When the CSV validates: (dataset, []). When it does not and the Parquet copy of the last valid
+    build is there: (that copy, problems), so the dashboard stays up on the last good data and can say
+    what is wrong. Otherwise DataError propagates.
+    """
+    data_dir = Path(data_dir) if data_dir else schema.DATA_DIR
+    try:
+        return load_dataset(data_dir), []
+    except DataError as err:
+        last_good = _read_fresh_parquet(data_dir / "parquet", None)
+        if last_good is None:
+            raise
+        return last_good, err.problems
 
 
 def load_records(path: Path | str | None = None) -> pd.DataFrame:

@@ -121,7 +121,7 @@ def bar_chart(result: pd.DataFrame, kpi_ids: list[str], lang: str, *, stacked: b
             continue
         kpi = KPIS[kpi_id]
         fig.add_bar(
-            name=kpi.label(lang),
+            name=html.escape(kpi.label(lang)),
             x=part["x"].tolist(),
             y=part["value"].tolist(),
             marker_color=PALETTE[index % len(PALETTE)],
@@ -189,7 +189,7 @@ def province_map(
                 "opacity": 0.75,
                 "line": {"width": 1, "color": "white"},
             },
-            name=kpi.label(lang),
+            name=html.escape(kpi.label(lang)),
             hovertext=[_hover(r, lang) for _, r in with_value.iterrows()],
             hoverinfo="text",
         )
@@ -212,7 +212,7 @@ def coverage_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
         go.Heatmap(
             z=matrix.to_numpy(),
             x=[str(c) for c in matrix.columns],
-            y=list(matrix.index),
+            y=[html.escape(str(name)) for name in matrix.index],
             colorscale=[[0, "#F2F5F9"], [0.001, "#C6DBEF"], [1, "#1F4E79"]],
             hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
             xgap=1,

@@ -35,14 +35,25 @@ def _stamp(folder: Path) -> tuple:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def _loaded(folder: str, stamp: tuple) -> tuple[kc_metrics.Dataset, list]:
+    return kc_metrics.load_dataset_or_last_good(folder)
+
+
 def _dataset(folder: str, stamp: tuple) -> kc_metrics.Dataset:
-    return kc_metrics.load_dataset(folder)
+    return _loaded(folder, stamp)[0]
 
 
 def dataset() -> kc_metrics.Dataset:
-    """The validated dataset; raises kc_metrics.DataError when the data is not valid."""
+    """The validated dataset (or the last valid build, see data_problems); raises kc_metrics.DataError
+    when the data is not valid and no valid build was ever made."""
     folder = data_dir()
     return _dataset(str(folder), _stamp(folder))
+
+
+def data_problems() -> list:
+    """Problems of the current CSV while the dashboard serves the last valid build ([] when none)."""
+    folder = data_dir()
+    return _loaded(str(folder), _stamp(folder))[1]
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

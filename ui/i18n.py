@@ -109,6 +109,10 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Dữ liệu hiện có lỗi nên bảng điều khiển chưa thể hiển thị.",
         "en": "The data has errors, so the dashboard cannot show it yet.",
     },
+    "data_stale": {
+        "vi": "Tệp dữ liệu vừa sửa có lỗi; bảng điều khiển đang hiển thị bản dữ liệu hợp lệ gần nhất.",
+        "en": "The edited data files have errors; the dashboard shows the last valid version of the data.",
+    },
     "data_error_help": {
         "vi": "Người phụ trách dữ liệu: sửa các dòng dưới đây trong thư mục data/ rồi tải lại trang.",
         "en": "Data curator: fix the rows below in the data/ folder, then reload the page.",

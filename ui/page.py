@@ -58,6 +58,11 @@ def setup(page_key: str) -> Context:
         st.stop()
     filters = render_sidebar(dataset.geography, year_range(dataset.records))
     st.title(t(page_key, filters.lang))
+    problems = data.data_problems()
+    if problems:
+        st.warning(t("data_stale", filters.lang), icon=":material/warning:")
+        with st.expander(t("data_error_help", filters.lang)):
+            st.code("\n".join(str(p) for p in problems[:200]), language=None)
     return Context(filters=filters, dataset=dataset)
 
 
@@ -144,7 +149,7 @@ def chart_block(
     years = f"{ctx.filters.years[0]}–{ctx.filters.years[1]}"
     st.subheader(title)
     if drawn.empty:
-        labels = ", ".join(KPIS[k].label(lang) for k in kpi_ids)
+        labels = md_escape(", ".join(KPIS[k].label(lang) for k in kpi_ids))
         st.info(
             t("no_data_selection", lang, what=labels),
             icon=":material/info:",

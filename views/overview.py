@@ -30,7 +30,7 @@ def card(kpi, row: pd.Series | None, lang: str) -> None:
         f" ({'tỷ đồng' if lang == 'vi' else 'billion VND'})" if kpi.unit == "million_vnd" else ""
     )
     if row is None:
-        st.metric(label, "—", border=True)
+        st.metric(md_escape(label), "—", border=True)
         st.caption(t("no_data", lang))
         return
     months = None if pd.isna(row["months"]) else int(row["months"])
@@ -44,7 +44,7 @@ def card(kpi, row: pd.Series | None, lang: str) -> None:
         if row["value_as_written"]
         else t("derived_yes", lang)
     )
-    st.metric(label, text, border=True, help=md_escape(f"{written} · {period} ({status})"))
+    st.metric(md_escape(label), text, border=True, help=md_escape(f"{written} · {period} ({status})"))
     st.caption(
         md_escape(f"{period} · {status} · {t('sources', lang)}: {row['source_ids'].replace(';', ', ')}")
     )
@@ -105,7 +105,7 @@ def comparison(ctx: Context) -> None:
         st.caption(t("compare_levels", lang))
     result.attrs.update(available.attrs)
     chart_block(
-        t("compare_title", lang, kpi=KPIS[kpi_id].label(lang)),
+        t("compare_title", lang, kpi=md_escape(KPIS[kpi_id].label(lang))),
         result,
         [kpi_id],
         ctx,
@@ -118,7 +118,7 @@ def comparison(ctx: Context) -> None:
 def province_map_block(ctx: Context, result: pd.DataFrame, kpi_id: str) -> None:
     lang, geo = ctx.lang, ctx.dataset.geography
     provinces = result[result["geo_level"] == "province"]
-    kpi_label = KPIS[kpi_id].label(lang)
+    kpi_label = md_escape(KPIS[kpi_id].label(lang))
     if provinces.empty:
         st.info(t("map_no_period", lang, kpi=kpi_label), icon=":material/info:")
         return

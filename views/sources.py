@@ -31,7 +31,7 @@ def body(ctx: Context) -> None:
             t("additive", lang): [k.additive for k in KPIS.values()],
         }
     )
-    st.dataframe(definitions, hide_index=True)
+    st.dataframe(for_display(definitions), hide_index=True)
 
     st.subheader(t("coverage_title", lang))
     records, _ = data.selected_records(ctx.filters)
