@@ -34,8 +34,10 @@ class Context:
 
 
 def md_escape(text: object) -> str:
-    """Data-derived text made inert for Streamlit markdown: no link, image, emphasis or HTML."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
+    """Data-derived text made inert for Streamlit markdown: no link or image (brackets), no HTML
+    (angle brackets), no emphasis, code, maths or table syntax. Punctuation that is harmless on its own
+    (parentheses, dots, colons) is left as it is, so labels read normally."""
+    return re.sub(r"([\\`*_\[\]<>~$|#])", r"\\\1", str(text))
 
 
 def year_range(records: pd.DataFrame) -> tuple[int, int]:
