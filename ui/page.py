@@ -15,7 +15,7 @@ import streamlit as st
 import kc_metrics
 from kc_metrics import KPIS, to_csv_bytes
 from ui import data
-from ui.charts import chart_table, unit_label
+from ui.charts import bar_chart, chart_table, unit_label
 from ui.filters import Filters, render_sidebar
 from ui.i18n import t
 
@@ -135,13 +135,23 @@ def notes(result: pd.DataFrame, ctx: Context, kpi_ids: list[str] | None = None) 
         st.caption(t("not_rolled_up_note", lang, n=not_rolled))
 
 
+@st.cache_data(show_spinner=False, max_entries=1024)
+def bar_chart_parts(
+    drawn: pd.DataFrame, kpi_ids: tuple[str, ...], lang: str, stacked: bool
+) -> tuple[go.Figure, bytes]:
+    """The figure and the CSV of exactly the data it draws, built once per selection (a rerun that
+    changes nothing else, or another user with the same selection, reuses them)."""
+    return bar_chart(drawn, list(kpi_ids), lang, stacked=stacked), to_csv_bytes(chart_table(drawn, lang))
+
+
 def chart_block(
     title: str,
     result: pd.DataFrame,
     kpi_ids: list[str],
     ctx: Context,
-    figure: Callable[[pd.DataFrame], go.Figure],
     key: str,
+    *,
+    stacked: bool = False,
 ) -> bool:
     """Title (with unit and period), the chart, its sources, its notes and a download of exactly the
     data drawn. An empty selection gives a clear message instead. Returns whether a chart was drawn."""
@@ -159,7 +169,8 @@ def chart_block(
         notes(result, ctx, kpi_ids)
         return False
     st.caption(f"{t('unit', lang)}: {md_escape(unit)} · {t('chart_period', lang, years=years)}")
-    st.plotly_chart(figure(drawn), config=PLOTLY_CONFIG, key=f"chart_{key}")
+    figure, csv_bytes = bar_chart_parts(drawn, tuple(kpi_ids), lang, stacked)
+    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}")
     missing = [KPIS[k].label(lang) for k in kpi_ids if k not in set(drawn["kpi"])]
     if missing:
         st.caption(md_escape(t("missing_kpis", lang, kpis=", ".join(missing))))
@@ -168,7 +179,7 @@ def chart_block(
     notes(result, ctx, kpi_ids)
     st.download_button(
         t("download_csv", lang),
-        to_csv_bytes(chart_table(drawn, lang)),
+        csv_bytes,
         file_name=f"{key}.csv",
         mime="text/csv",
         key=f"download_{key}",

@@ -1,7 +1,6 @@
 """Kinh phí: KCQG vs KCĐP by area and period, the KCQG share, budget per project, plans beside results."""
 
 from ui import data
-from ui.charts import bar_chart
 from ui.i18n import t
 from ui.page import Context, chart_block, guarded
 
@@ -18,9 +17,7 @@ CHARTS = [
 def body(ctx: Context) -> None:
     result = data.compute(ctx.filters, kpis=[k for _, kpis in CHARTS for k in kpis])
     for title, kpis in CHARTS:
-        chart_block(
-            t(title, ctx.lang), result, kpis, ctx, lambda d, k=kpis: bar_chart(d, k, ctx.lang), key=title
-        )
+        chart_block(t(title, ctx.lang), result, kpis, ctx, key=title)
 
 
 guarded(body, "page_budget")

@@ -12,6 +12,17 @@ from ui.page import Context, guarded, notes
 from ui.tables import for_display, records_table, sources_table
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def workbook_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """The XLSX export, built once per selection, language and minute of export."""
+    return to_xlsx_bytes(sheets)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    return to_csv_bytes(table)
+
+
 def body(ctx: Context) -> None:
     lang, f = ctx.lang, ctx.filters
     st.caption(t("data_intro", lang))
@@ -35,6 +46,7 @@ def body(ctx: Context) -> None:
     result.attrs["left_out"] = len(left_out)
     notes(result, ctx)
 
+    # to the minute: the export sheet says when, and the cache keeps one workbook per minute
     stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     filters = pd.DataFrame(
         [*f.describe(ctx.dataset.geography), (t("exported_at", lang), stamp)],
@@ -43,14 +55,14 @@ def body(ctx: Context) -> None:
     cols = st.columns(2)
     cols[0].download_button(
         t("download_records_csv", lang),
-        to_csv_bytes(table),
+        csv_bytes(table),
         file_name="khuyen-cong-du-lieu.csv",
         mime="text/csv",
         key="download_records_csv",
         icon=":material/download:",
         on_click="ignore",
     )
-    workbook = to_xlsx_bytes(
+    workbook = workbook_bytes(
         {
             t("sheet_data", lang): table,
             t("sheet_sources", lang): sources_table(used, lang),

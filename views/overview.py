@@ -5,7 +5,7 @@ import streamlit as st
 
 from kc_metrics import KPIS, format_period, format_value
 from ui import data
-from ui.charts import bar_chart, province_map
+from ui.charts import province_map
 from ui.filters import area_label
 from ui.i18n import t
 from ui.page import Context, chart_block, guarded, md_escape, notes, source_caption, source_details
@@ -109,7 +109,6 @@ def comparison(ctx: Context) -> None:
         result,
         [kpi_id],
         ctx,
-        lambda d: bar_chart(d, [kpi_id], lang),
         key=f"compare_{kpi_id}",
     )
     province_map_block(ctx, result, kpi_id)

@@ -1,7 +1,6 @@
 """Sản phẩm: CNNT recognition from provincial to regional to national level, OCOP stars, market support."""
 
 from ui import data
-from ui.charts import bar_chart
 from ui.i18n import t
 from ui.page import Context, chart_block, guarded
 
@@ -21,14 +20,7 @@ CHARTS = [
 def body(ctx: Context) -> None:
     result = data.compute(ctx.filters, kpis=[k for _, kpis, _ in CHARTS for k in kpis])
     for index, (title, kpis, stacked) in enumerate(CHARTS):
-        chart_block(
-            t(title, ctx.lang),
-            result,
-            kpis,
-            ctx,
-            lambda d, k=kpis, s=stacked: bar_chart(d, k, ctx.lang, stacked=s),
-            key=f"products_{index}",
-        )
+        chart_block(t(title, ctx.lang), result, kpis, ctx, key=f"products_{index}", stacked=stacked)
 
 
 guarded(body, "page_products")

@@ -1,7 +1,6 @@
 """Đào tạo: trainees by kind, classes and people per class, outcomes after training."""
 
 from ui import data
-from ui.charts import bar_chart
 from ui.i18n import t
 from ui.page import Context, chart_block, guarded
 
@@ -18,14 +17,7 @@ CHARTS = [
 def body(ctx: Context) -> None:
     result = data.compute(ctx.filters, kpis=[k for _, kpis in CHARTS for k in kpis])
     for index, (title, kpis) in enumerate(CHARTS):
-        chart_block(
-            t(title, ctx.lang),
-            result,
-            kpis,
-            ctx,
-            lambda d, k=kpis: bar_chart(d, k, ctx.lang),
-            key=f"training_{index}",
-        )
+        chart_block(t(title, ctx.lang), result, kpis, ctx, key=f"training_{index}")
 
 
 guarded(body, "page_training")
