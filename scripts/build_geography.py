@@ -11,11 +11,15 @@ Run: python scripts/build_geography.py
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pandas as pd
 import vietnamadminunits
 from vietnamadminunits.database import query
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
+from kc_metrics.schema import GEOGRAPHY_COLUMNS
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "geography.csv"
 
@@ -128,21 +132,7 @@ def build() -> pd.DataFrame:
     table = pd.DataFrame(rows)
     # Province names are proper names: English shows them with their diacritics.
     table["name_en"] = table["name_en"].fillna(table["name"])
-    columns = [
-        "geo_code",
-        "geo_level",
-        "map",
-        "name",
-        "name_en",
-        "full_name",
-        "region_code",
-        "successor_code",
-        "valid_from",
-        "valid_to",
-        "lat",
-        "lon",
-        "package_key",
-    ]
+    columns = list(GEOGRAPHY_COLUMNS)
     return table[columns].sort_values("geo_code", ignore_index=True)
 
 

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from kc_metrics import load_dataset, validate
 from kc_metrics.load import load_dataset_or_last_good
-from tests.test_pages import PAGE_FILES, ROOT, downloads  # noqa: F401  (the fixture is reused)
+from tests.test_pages import PAGE_FILES, ROOT, downloads, run  # noqa: F401  (the fixture is reused)
 
 SCRIPT = "<img src=x onerror=alert(1)>"
 LINK = "[click](http://evil.example/x.png)"
@@ -56,15 +56,6 @@ def hostile_data(tmp_path, monkeypatch) -> Path:
     assert validate.read_dataset(data)[1] == []  # hostile text is still valid data
     monkeypatch.setenv("KC_DATA_DIR", str(data))
     return data
-
-
-def run(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "views" / f"{PAGE_FILES[page]}.py"), default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def rendered_markdown(at: AppTest) -> list[str]:
