@@ -132,6 +132,7 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Chọn đúng một tỉnh ở thanh bên để xem chỉ tiêu của tỉnh đó; mặc định là số liệu toàn quốc.",
         "en": "Pick exactly one province in the sidebar to see its figures; by default the national ones.",
     },
+    "billion_vnd": {"vi": "tỷ đồng", "en": "billion VND"},
     "latest_period": {"vi": "kỳ gần nhất", "en": "latest period"},
     "coverage": {"vi": "Độ phủ số liệu của lựa chọn", "en": "Data coverage of the selection"},
     "cov_areas": {"vi": "Địa bàn có số liệu", "en": "Areas with data"},
