@@ -288,3 +288,9 @@ def test_broken_data_shows_a_friendly_page_not_a_traceback(tmp_path, monkeypatch
         at = run(page)
         assert "Dữ liệu hiện có lỗi" in at.error[0].value
         assert "column unit: 'tỷ' is not a unit we know" in at.code[0].value
+
+
+def test_coverage_matrix_keeps_former_and_current_provinces_apart():
+    at = run("nguon", p="P63-27,P34-24")
+    spec = charts(at)[0]
+    assert sorted(spec["data"][0]["y"]) == ["Bắc Ninh", "Bắc Ninh (từ 7/2025)"]

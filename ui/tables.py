@@ -74,7 +74,7 @@ def for_display(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def coverage_matrix(records: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+def coverage_matrix(records: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """Areas x years: how many figures have a period that includes each year."""
     if records.empty:
         return pd.DataFrame()

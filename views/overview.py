@@ -26,9 +26,7 @@ def latest(result: pd.DataFrame, kpi: str) -> pd.Series | None:
 def card(kpi, row: pd.Series | None, lang: str) -> None:
     """One KPI card: the value (money in tỷ đồng, the unit in the label), and under it the period,
     status and sources, or "no data" (never a zero)."""
-    label = kpi.label(lang) + (
-        f" ({t('billion_vnd', lang)})" if kpi.unit == "million_vnd" else ""
-    )
+    label = kpi.label(lang) + (f" ({t('billion_vnd', lang)})" if kpi.unit == "million_vnd" else "")
     if row is None:
         st.metric(md_escape(label), "—", border=True)
         st.caption(t("no_data", lang))
