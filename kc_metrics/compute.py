@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from kc_metrics.kpis import KPIS, SPLIT_KPI_OF
@@ -30,6 +31,11 @@ RESULT_COLUMNS = [
     "unit", "qualifier", "derived", "program", "value_as_written", "source_ids", "record_ids", "covers",
     "coverage_complete",
 ]  # fmt: skip
+RECORD_FIELDS = [
+    "record_id", "source_id", "geo_code", "period_start", "period_end", "months", "status", "program",
+    "metric", "value", "qualifier", "value_as_written",
+]  # fmt: skip
+SPLIT_METRICS = ("budget", "projects")  # metrics whose KPI depends on the programme
 LOWER_BOUNDS = {"more_than", "at_least"}
 PROGRAM_ORDER = {"all": 0, "kcqg": 1, "kcdp": 2}
 
@@ -71,18 +77,20 @@ def split_by_years(records: pd.DataFrame, years: Sequence[int] | None) -> tuple[
     return records[inside], records[overlaps & ~inside]
 
 
-def _priority(records: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
-    """Order records so the first of each key is the one to show: a report before a web page,
-    then the most recently published, then the record id (stable)."""
-    out = records.copy()
-    if sources is not None and len(sources):
-        kind = sources.set_index("source_id")["kind"]
-        published = sources.set_index("source_id")["published"]
-        out["_kind_rank"] = out["source_id"].map(kind).ne("report").astype(int)
-        out["_published"] = out["source_id"].map(published).fillna("")
-    else:
-        out["_kind_rank"], out["_published"] = 0, ""
-    return out.sort_values(["_kind_rank", "_published", "record_id"], ascending=[True, False, True])
+def _source_rank(source_ids: pd.Index, sources: pd.DataFrame | None) -> np.ndarray:
+    """The priority of each source id, as one integer (smaller first): a report before a web page,
+    then the most recently published; an unknown source counts as a web page with no date."""
+    if sources is None or not len(sources):
+        return np.zeros(len(source_ids), dtype="int64")
+    src = sources.drop_duplicates("source_id")
+    position = pd.Index(src["source_id"]).get_indexer(source_ids)
+    known = position >= 0
+    kind_rank = np.ones(len(source_ids), dtype="int64")
+    kind_rank[known] = src["kind"].ne("report").to_numpy(dtype="int64")[position[known]]
+    published = np.full(len(source_ids), "", dtype=object)
+    published[known] = src["published"].fillna("").to_numpy(dtype=object)[position[known]]
+    dates, order = pd.factorize(pd.Series(published, dtype=object), sort=True)  # codes in date order
+    return kind_rank * (len(order) + 1) + (len(order) - 1 - dates)  # latest date first
 
 
 def _as_values(frame: pd.DataFrame) -> pd.DataFrame:
@@ -109,67 +117,199 @@ def _as_values(frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _sum_rows(group: pd.DataFrame, kpi: str, program: str, parts_label: str | None = None) -> dict:
-    """One derived row summing a group of value rows of the same key."""
-    first = group.iloc[0]
-    written = " + ".join(group["value_as_written"].astype(str)) if parts_label is None else parts_label
-    return {
-        "geo_code": first["geo_code"],
-        "period_start": first["period_start"],
-        "period_end": first["period_end"],
-        "months": first["months"],
-        "status": first["status"],
-        "kpi": kpi,
-        "value": float(group["value"].sum()),
-        "qualifier": combine_sum_qualifiers(group["qualifier"]),
-        "derived": True,
-        "program": program,
-        "value_as_written": written,
-        "source_ids": _join_ids(group["source_ids"]),
-        "record_ids": _join_ids(group["record_ids"]),
-    }
+def _per_row(function, columns: Sequence[pd.Series]) -> list:
+    """function(*cells) for each row of aligned columns, computed once per distinct combination."""
+    cache: dict = {}
+    out = []
+    for cells in zip(*(c.tolist() for c in columns), strict=True):
+        if cells not in cache:
+            cache[cells] = function(*cells)
+        out.append(cache[cells])
+    return out
 
 
-def base_values(records: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+def _join_id_columns(columns: Sequence[pd.Series]) -> list[str]:
+    """_join_ids of each row's cells: the ids of all parts, once each, sorted, ";"-separated."""
+    if len(columns) == 2 and not any(c.isna().any() for c in columns):
+        a, b = (c.astype(str).reset_index(drop=True) for c in columns)
+        simple = ~(a.str.contains(";", regex=False) | b.str.contains(";", regex=False))
+        simple &= a.ne("") & b.ne("")
+        if bool(simple.all()):  # one id each: the common case, done on whole columns
+            joined = (a + ";" + b).where(a < b, b + ";" + a).where(a != b, a)
+            return joined.tolist()
+    return [_join_ids(cells) for cells in zip(*(c.tolist() for c in columns), strict=True)]
+
+
+def _sum_parts(parts: Sequence[pd.DataFrame], kpi, program, written: str | None = None) -> pd.DataFrame:
+    """Derived rows summing aligned value rows: parts[i] holds the i-th part of each key, every part
+    in the same key order. Row for row what summing each group's parts in order gives."""
+    parts = [p.reset_index(drop=True) for p in parts]
+    first = parts[0]
+    value = pd.Series(0.0, index=first.index)
+    for part in parts:
+        value = value + part["value"].astype("float64").fillna(0.0)  # a sum skips missing values
+    if written is None:
+        written_col = parts[0]["value_as_written"].astype(str)
+        for part in parts[1:]:
+            written_col = written_col + " + " + part["value_as_written"].astype(str)
+    else:
+        written_col = written
+    return pd.DataFrame(
+        {
+            "geo_code": first["geo_code"],
+            "period_start": first["period_start"],
+            "period_end": first["period_end"],
+            "months": first["months"],
+            "status": first["status"],
+            "kpi": kpi,
+            "value": value,
+            "qualifier": _per_row(lambda *q: combine_sum_qualifiers(q), [p["qualifier"] for p in parts]),
+            "derived": True,
+            "program": program,
+            "value_as_written": written_col,
+            "source_ids": _join_id_columns([p["source_ids"] for p in parts]),
+            "record_ids": _join_id_columns([p["record_ids"] for p in parts]),
+        }
+    )
+
+
+def _aligned(frame: pd.DataFrame, key: list[str], column: str, order: Sequence[str]) -> list[pd.DataFrame]:
+    """frame (one row per key and value of `column`, every value of `order` present for each key) split
+    into one frame per value of `order`, each in the order in which the keys first appear."""
+    keys = frame[key].drop_duplicates()
+    return [keys.merge(frame[frame[column] == value], on=key, how="left") for value in order]
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes of a column and the distinct values they stand for (missing values included)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    return codes.astype("int64"), pd.Index(uniques)
+
+
+def _combine(columns: Sequence[np.ndarray]) -> np.ndarray | None:
+    """One int64 per row that is equal exactly where all the integer columns are equal; None when
+    their ranges do not fit in 62 bits (the caller then falls back to pandas)."""
+    key = np.zeros(len(columns[0]), dtype="int64")
+    room = 1
+    for column in columns:
+        low = int(column.min()) if len(column) else 0
+        width = (int(column.max()) - low + 1) if len(column) else 1
+        room *= width
+        if room >= 2**62:
+            return None
+        key = key * width + (column - low)
+    return key
+
+
+def _first_by_priority(
+    records: pd.DataFrame, sources: pd.DataFrame | None, rows: np.ndarray | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Of the records at positions `rows` (default: all): (budget and project records, the first of
+    each key; records of any other metric, the first of each key and programme), each frame in order
+    of priority, with the record's KPI and months 0 for a whole period.
+
+    Priority (which of two records of the same key is shown): a report before a web page, then the
+    most recently published source, then the record id. Everything is done on integer codes, so only
+    the chosen records are copied.
+    """
+    rows = np.arange(len(records)) if rows is None else np.asarray(rows, dtype="int64")
+    whole = len(rows) * 4 > len(records)  # most rows: code whole columns once, then pick the rows
+
+    def codes(column: str) -> tuple[np.ndarray, pd.Index]:
+        if whole:
+            found, uniques = _codes(records[column])
+            return found[rows], uniques
+        return _codes(records[column].iloc[rows])
+
+    metric, metrics = codes("metric")
+    program, programs = codes("program")
+    # The KPI of each (metric, programme) pair, from a table as small as the catalogue.
+    kpi_ids: list[str] = []
+    table = np.full((len(metrics), len(programs)), -1, dtype="int64")
+    for i, m in enumerate(metrics):
+        for j, p in enumerate(programs):
+            kpi_id = SPLIT_KPI_OF.get((m, p)) if m in SPLIT_METRICS else m
+            if isinstance(kpi_id, str) and kpi_id in KPIS:
+                if kpi_id not in kpi_ids:
+                    kpi_ids.append(kpi_id)
+                table[i, j] = kpi_ids.index(kpi_id)
+    kpi = table[metric, program]
+    is_split = np.isin(metrics.to_numpy(dtype=object), list(SPLIT_METRICS))[metric]
+
+    source, source_ids = codes("source_id")
+    record_ids = records["record_id"] if whole else records["record_id"].iloc[rows]
+    record_rank = np.empty(len(record_ids), dtype="int64")
+    record_rank[record_ids.reset_index(drop=True).argsort(kind="stable").to_numpy()] = np.arange(
+        len(record_ids)
+    )
+    if whole:
+        record_rank = record_rank[rows]
+    priority = _source_rank(source_ids, sources)[source] * max(len(record_ids), 1) + record_rank
+
+    months = records["months"].to_numpy(dtype="float64", na_value=0)[rows].astype("int64")
+    key_columns = [
+        codes("geo_code")[0],
+        records["period_start"].to_numpy(dtype="int64")[rows],
+        records["period_end"].to_numpy(dtype="int64")[rows],
+        months,
+        codes("status")[0],
+        kpi,
+    ]
+    order = np.flatnonzero(kpi >= 0)
+    order = order[np.argsort(priority[order], kind="stable")]  # candidates, best first
+    key = _combine([c[order] for c in key_columns])
+    program_key = _combine([c[order] for c in [*key_columns, program]])
+    if key is None or program_key is None:  # ranges too wide for one integer: let pandas hash
+        frame = pd.DataFrame({f"k{i}": c[order] for i, c in enumerate([*key_columns, program])})
+        key = frame.groupby(list(frame.columns[:-1]), sort=False).ngroup().to_numpy()
+        program_key = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+    split = is_split[order]
+    first_split = order[split][~pd.Series(key[split]).duplicated().to_numpy()]
+    first_other = order[~split][~pd.Series(program_key[~split]).duplicated().to_numpy()]
+
+    def chosen(picked: np.ndarray) -> pd.DataFrame:
+        out = records.iloc[rows[picked]][[c for c in RECORD_FIELDS if c in records]].copy()
+        out["months"] = months[picked]
+        out["kpi"] = pd.Series(np.asarray(kpi_ids, dtype=object)[kpi[picked]], index=out.index)
+        return out
+
+    return chosen(first_split), chosen(first_other)
+
+
+def base_values(
+    records: pd.DataFrame, sources: pd.DataFrame | None = None, rows: np.ndarray | None = None
+) -> pd.DataFrame:
     """Reported values, one per key (geography, period, months, status, KPI).
 
     Budget and projects map to their programme KPI (budget_kcqg, budget_kcdp, budget_total...). Any
     other metric maps to the KPI of the same id: the all-programme figure when there is one, else the
     sum of KCQG and KCĐP when both are given and the KPI is additive (derived), else the one programme
-    given (its `program` says which). Where two sources give the same key, the first by _priority wins.
+    given (its `program` says which). Where two sources give the same key, the first by priority wins
+    (see _first_by_priority). `rows`: positions of the records to use (default: all).
     """
-    if records.empty:
+    if records.empty or (rows is not None and not len(rows)):
         return _empty_values()
-    recs = records.copy()
-    recs["months"] = recs["months"].fillna(0).astype("int64")  # 0: the whole period
-    split_kpi = pd.Series(list(zip(recs["metric"], recs["program"], strict=True)), index=recs.index).map(
-        SPLIT_KPI_OF
-    )
-    is_split = recs["metric"].isin(["budget", "projects"])
-    recs["kpi"] = split_kpi.where(is_split, recs["metric"])
-    recs = recs[recs["kpi"].isin(KPIS)]
-    recs = _priority(recs, sources)
-
-    split = recs[is_split.reindex(recs.index)].drop_duplicates(KEY, keep="first")
-    other = recs[~is_split.reindex(recs.index)].drop_duplicates([*KEY, "program"], keep="first")
+    split, other = _first_by_priority(records, sources, rows)
     has_all = other["program"].eq("all").groupby([other[c] for c in KEY], sort=False).transform("any")
     chosen_all = other[has_all & other["program"].eq("all")]
     partial = _as_values(other[~has_all])
 
-    rows = []
+    summed = None
     if not partial.empty:
-        additive = partial["kpi"].map(lambda k: KPIS[k].additive)
+        additive = partial["kpi"].map({k: v.additive for k, v in KPIS.items()}).astype(bool)
         n_programs = partial.groupby(KEY, sort=False)["program"].transform("nunique")
         both = partial[additive & n_programs.ge(2)]
-        for _, group in both.groupby(KEY, sort=False):
-            group = group.sort_values("program", key=lambda p: p.map(PROGRAM_ORDER))
-            rows.append(_sum_rows(group, group["kpi"].iloc[0], "kcqg+kcdp"))
+        if not both.empty:
+            # After the dedupe above a key has one row per programme: KCQG and KCĐP, in that order.
+            programs = sorted(both["program"].unique(), key=lambda p: PROGRAM_ORDER.get(p, 9))
+            parts = _aligned(both, KEY, "program", programs)
+            summed = _sum_parts(parts, parts[0]["kpi"].to_numpy(), "kcqg+kcdp")
         single = partial[~(additive & n_programs.ge(2))].drop_duplicates(KEY, keep="first")
     else:
         single = partial
     frames = [_as_values(split), _as_values(chosen_all), single]
-    if rows:
-        frames.append(pd.DataFrame(rows))
+    if summed is not None and not summed.empty:
+        frames.append(summed)
     values = pd.concat([f for f in frames if not f.empty], ignore_index=True)
     return _add_totals(values) if not values.empty else _empty_values()
 
@@ -181,7 +321,7 @@ def _empty_values() -> pd.DataFrame:
 def _add_totals(values: pd.DataFrame) -> pd.DataFrame:
     """Derive budget_total and projects from their programme parts where no total was reported."""
     key_no_kpi = [c for c in KEY if c != "kpi"]
-    rows = []
+    frames = []
     for total in (k for k in KPIS.values() if k.kind == "total"):
         parts = values[values["kpi"].isin(total.parts)]
         if parts.empty:
@@ -192,14 +332,13 @@ def _add_totals(values: pd.DataFrame) -> pd.DataFrame:
         if not have_total.empty and not parts.empty:
             marker = parts[key_no_kpi].merge(have_total.assign(_has=True), how="left", on=key_no_kpi)["_has"]
             parts = parts[marker.isna().to_numpy()]
-        order = {kpi: i for i, kpi in enumerate(total.parts)}  # KCQG first, as the sources write it
-        for _, group in parts.groupby(key_no_kpi, sort=False):
-            rows.append(
-                _sum_rows(group.sort_values("kpi", key=lambda k: k.map(order)), total.id, "kcqg+kcdp")
-            )
-    if not rows:
+        if parts.empty:
+            continue
+        # KCQG first, as the sources write it; one row per part and key (values are unique per key).
+        frames.append(_sum_parts(_aligned(parts, key_no_kpi, "kpi", total.parts), total.id, "kcqg+kcdp"))
+    if not frames:
         return values
-    return pd.concat([values, pd.DataFrame(rows)], ignore_index=True)
+    return pd.concat([values, *frames], ignore_index=True)
 
 
 def roll_up_to_current(values: pd.DataFrame, geography: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -225,25 +364,31 @@ def roll_up_to_current(values: pd.DataFrame, geography: pd.DataFrame) -> tuple[p
     former["geo_code"] = former["geo_code"].map(geo["successor_code"])
     n_parts = geo.loc[former_codes].groupby("successor_code").size()
 
-    rows, left_out = [], 0
-    for key, group in former.groupby(KEY, sort=False):
-        total_parts = int(n_parts[key[0]])
-        kpi = KPIS[key[-1]]
-        if len(group) == total_parts and (total_parts == 1 or kpi.additive):
-            if total_parts == 1:
-                row = group.iloc[0].to_dict()
-            else:
-                row = _sum_rows(group, kpi.id, _join_programs(group["program"]))
-                row["covers"] = ", ".join(sorted(group["covers"]))
-            row["coverage_complete"] = True
-        elif len(group) == 1:
-            row = group.iloc[0].to_dict()
-            row["coverage_complete"] = False
-        else:
-            left_out += 1
-            continue
-        rows.append(row)
-    rolled = pd.DataFrame(rows)
+    groups = former.groupby(KEY, sort=False)
+    group_id = groups.ngroup()  # numbered in the order the keys first appear, as the rows come out
+    size = groups["kpi"].transform("size")
+    total_parts = former["geo_code"].map(n_parts)
+    additive = former["kpi"].map({k: v.additive for k, v in KPIS.items()}).astype(bool)
+    whole = size.eq(total_parts) & (total_parts.eq(1) | additive)
+    as_is = (whole & total_parts.eq(1)) | (~whole & size.eq(1))
+    to_sum = whole & ~total_parts.eq(1)
+    left_out = int(groups.ngroups - group_id[as_is | to_sum].nunique())
+
+    former["_group"] = group_id
+    rolled = [former[as_is].assign(coverage_complete=whole[as_is].to_numpy())]
+    summing = former[to_sum]
+    for n in sorted(size[to_sum].unique()):  # groups of n parts, summed in their order of appearance
+        rows = summing[size[to_sum].eq(n).to_numpy()]
+        rows = rows.assign(_part=rows.groupby(KEY, sort=False).cumcount())
+        parts = _aligned(rows, KEY, "_part", list(range(int(n))))
+        programs = _per_row(lambda *p: _join_programs(pd.Series(p)), [p["program"] for p in parts])
+        summed = _sum_parts(parts, parts[0]["kpi"].to_numpy(), programs)
+        summed["covers"] = _per_row(lambda *c: ", ".join(sorted(c)), [p["covers"] for p in parts])
+        summed["coverage_complete"] = True
+        summed["_group"] = parts[0]["_group"].to_numpy()
+        rolled.append(summed)
+    rolled = pd.concat(rolled, ignore_index=True).sort_values("_group", kind="stable")
+    rolled = rolled.drop(columns=["_group"])
     if rolled.empty:
         return kept, left_out
     merged = pd.concat([kept, rolled], ignore_index=True).drop_duplicates(KEY, keep="first")
@@ -265,41 +410,68 @@ def add_ratios(values: pd.DataFrame) -> pd.DataFrame:
         return values
     key_no_kpi = [c for c in KEY if c != "kpi"]
     match_on = [*key_no_kpi, "covers"] if "covers" in values else key_no_kpi
-    rows = []
+    frames = []
     for ratio in (k for k in KPIS.values() if k.kind == "ratio"):
-        needed = {ratio.numerator, *ratio.denominator}
+        needed = list(dict.fromkeys([ratio.numerator, *ratio.denominator]))
         pool = values[values["kpi"].isin(needed)]
         if pool.empty:
             continue
+        complete = pool.groupby(match_on, sort=False, dropna=False)["kpi"].transform("nunique")
+        pool = pool[complete.eq(len(needed)).to_numpy()]
         reported = values.loc[values["kpi"] == ratio.id, match_on].drop_duplicates()
-        reported_keys = set(map(tuple, reported.to_numpy().tolist()))
-        for key, group in pool.groupby(match_on, sort=False, dropna=False):
-            by_kpi = group.set_index("kpi")
-            if not needed <= set(by_kpi.index) or tuple(key) in reported_keys:
-                continue
-            denominator = float(sum(by_kpi.loc[d, "value"] for d in ratio.denominator))
-            if denominator == 0:
-                continue  # no ratio of nothing: absent, not zero or infinity
-            numerator = by_kpi.loc[ratio.numerator]
-            row = {c: v for c, v in zip(match_on, key, strict=True)}
-            row.update(
-                kpi=ratio.id,
-                value=float(numerator["value"]) / denominator * ratio.scale,
-                qualifier=combine_ratio_qualifiers(
-                    numerator["qualifier"], [by_kpi.loc[d, "qualifier"] for d in ratio.denominator]
-                ),
-                derived=True,
-                program=_join_programs(by_kpi.loc[list(needed), "program"]),
-                value_as_written="",
-                source_ids=_join_ids(by_kpi.loc[list(needed), "source_ids"]),
-                record_ids=_join_ids(by_kpi.loc[list(needed), "record_ids"]),
-            )
-            if "coverage_complete" in by_kpi:
-                row["coverage_complete"] = bool(by_kpi.loc[list(needed), "coverage_complete"].all())
-            rows.append(row)
-    if not rows:
+        if not reported.empty and not pool.empty:
+            marker = pool[match_on].merge(reported.assign(_has=True), how="left", on=match_on)["_has"]
+            pool = pool[marker.isna().to_numpy()]
+        if pool.empty:
+            continue
+        parts = dict(zip(needed, _aligned(pool, match_on, "kpi", needed), strict=True))
+        denominator = pd.Series(0.0, index=parts[needed[0]].index)
+        for d in ratio.denominator:
+            denominator = denominator + parts[d]["value"].astype("float64")
+        numerator = parts[ratio.numerator]
+        ok = denominator.ne(0).to_numpy()  # no ratio of nothing: absent, not zero or infinity
+        if not ok.any():
+            continue
+        numerator, denominator = numerator[ok], denominator[ok]
+        operands = [parts[k][ok] for k in needed]
+        row = numerator[match_on].copy()
+        row["kpi"] = ratio.id
+        row["value"] = numerator["value"].astype("float64") / denominator * ratio.scale
+        row["qualifier"] = _per_row(
+            lambda n, *d: combine_ratio_qualifiers(n, d),
+            [numerator["qualifier"], *(parts[d][ok]["qualifier"] for d in ratio.denominator)],
+        )
+        row["derived"] = True
+        row["program"] = _per_row(lambda *p: _join_programs(pd.Series(p)), [o["program"] for o in operands])
+        row["value_as_written"] = ""
+        row["source_ids"] = _join_id_columns([o["source_ids"] for o in operands])
+        row["record_ids"] = _join_id_columns([o["record_ids"] for o in operands])
+        if "coverage_complete" in values:
+            complete_all = operands[0]["coverage_complete"].astype(bool).to_numpy()
+            for o in operands[1:]:
+                complete_all = complete_all & o["coverage_complete"].astype(bool).to_numpy()
+            row["coverage_complete"] = complete_all
+        frames.append(row)
+    if not frames:
         return values
-    return pd.concat([values, pd.DataFrame(rows)], ignore_index=True)
+    return pd.concat([values, *frames], ignore_index=True)
+
+
+def needed_metrics(kpis: Sequence[str]) -> set[str]:
+    """The metrics whose records can change the given KPIs: each KPI's own metric (and its id, which
+    a reported ratio uses), a total's parts and a ratio's operands, followed to the end."""
+    found: set[str] = set()
+    todo = list(kpis)
+    while todo:
+        kpi_id = todo.pop()
+        if kpi_id in found:
+            continue
+        found.add(kpi_id)
+        kpi = KPIS[kpi_id]
+        if kpi.metric:
+            found.add(kpi.metric)
+        todo += [*kpi.parts, *([kpi.numerator] if kpi.numerator else []), *kpi.denominator]
+    return found
 
 
 def compute(
@@ -338,9 +510,24 @@ def compute(
         geo_table = dataset.geography if geo_table is None else geo_table
         sources = dataset.sources if sources is None else sources
 
-    selected = records[records["status"].isin(list(status))]
-    inside, left_out = split_by_years(selected, years)
-    values = base_values(inside, sources)
+    # Only the records that can reach the result are computed on: the statuses asked for, periods
+    # inside the years and, as reported, the metrics the KPIs are made of and the areas asked for.
+    # Every step below works per geography and KPI, so the result is the same as computing everything
+    # and filtering. (Not when rolling up: attrs["not_rolled_up"] counts every area and KPI.)
+    keep = records["status"].isin(list(status))
+    if years is None:
+        left_out = records.iloc[0:0]
+    else:
+        first, last = int(min(years)), int(max(years))
+        inside = (records["period_start"] >= first) & (records["period_end"] <= last)
+        overlaps = (records["period_start"] <= last) & (records["period_end"] >= first)
+        left_out = records[keep & overlaps & ~inside]
+        keep &= inside
+    if kpis is not None and geography == "reported":
+        keep &= records["metric"].isin(needed_metrics(kpis))
+    if provinces is not None and geography == "reported":
+        keep &= records["geo_code"].isin(list(provinces))
+    values = base_values(records, sources, rows=np.flatnonzero(keep.to_numpy()))
     not_rolled_up = 0
     if geography == "current":
         values, not_rolled_up = roll_up_to_current(values, geo_table)

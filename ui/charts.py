@@ -57,7 +57,7 @@ def area_period_label(row: pd.Series, lang: str) -> str:
 def chart_table(result: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Exactly the data a chart draws, with readable column names: what its download button gives."""
     rows = []
-    for _, row in result.iterrows():
+    for row in result.to_dict("records"):  # plain dicts: iterrows builds a Series per row
         kpi = KPIS[row["kpi"]]
         rows.append(
             {
@@ -110,28 +110,26 @@ def bar_chart(result: pd.DataFrame, kpi_ids: list[str], lang: str, *, stacked: b
     All kpi_ids must share a unit: the y axis shows it.
     """
     data = result[result["kpi"].isin(kpi_ids)].copy()
-    data["x"] = [area_period_label(r, lang) for _, r in data.iterrows()]
+    rows = data.to_dict("records")  # plain dicts: iterrows builds a Series per row
+    data["x"] = [area_period_label(r, lang) for r in rows]
     order = (
         data.sort_values(["geo_name", "period_start", "period_end", "status"])["x"].drop_duplicates().tolist()
     )
     fig = go.Figure()
     for index, kpi_id in enumerate(kpi_ids):
-        part = data[data["kpi"] == kpi_id]
-        if part.empty:
+        part = [(row, x) for row, x in zip(rows, data["x"], strict=True) if row["kpi"] == kpi_id]
+        if not part:
             continue
         kpi = KPIS[kpi_id]
         fig.add_bar(
             name=html.escape(kpi.label(lang)),
-            x=part["x"].tolist(),
-            y=part["value"].tolist(),
+            x=[x for _, x in part],
+            y=[float(r["value"]) for r, _ in part],
             marker_color=PALETTE[index % len(PALETTE)],
-            marker_pattern_shape=["/" if s == "plan" else "" for s in part["status"]],
-            hovertext=[_hover(r, lang) for _, r in part.iterrows()],
+            marker_pattern_shape=["/" if r["status"] == "plan" else "" for r, _ in part],
+            hovertext=[_hover(r, lang) for r, _ in part],
             hoverinfo="text",
-            text=[
-                format_value(float(r["value"]), kpi.unit, lang, r["qualifier"], None)
-                for _, r in part.iterrows()
-            ],
+            text=[format_value(float(r["value"]), kpi.unit, lang, r["qualifier"], None) for r, _ in part],
             textposition="outside" if not stacked else "inside",
             cliponaxis=False,
         )
@@ -190,7 +188,7 @@ def province_map(
                 "line": {"width": 1, "color": "white"},
             },
             name=html.escape(kpi.label(lang)),
-            hovertext=[_hover(r, lang) for _, r in with_value.iterrows()],
+            hovertext=[_hover(r, lang) for r in with_value.to_dict("records")],
             hoverinfo="text",
         )
     fig.update_layout(

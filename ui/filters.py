@@ -90,6 +90,14 @@ def _sort_key(names: pd.Series) -> pd.Series:
     return names.map(lambda n: unicodedata.normalize("NFD", n).encode("ascii", "ignore").decode().lower())
 
 
+def area_labels(geography: pd.DataFrame, lang: str) -> dict[str, str]:
+    """area_label of every unit at once (the sidebar formats about a hundred options per run)."""
+    names = geography["name_en"] if lang == "en" else geography["name"]
+    suffix = t("new_province_suffix", lang)
+    labels = [n + suffix if m == "34" else n for n, m in zip(names, geography["map"], strict=True)]
+    return dict(zip(geography["geo_code"], labels, strict=True))
+
+
 def area_label(code: str, geography: pd.DataFrame, lang: str) -> str:
     """A readable name: a current province is marked as such wherever former ones may appear too."""
     row = geography.loc[geography["geo_code"] == code]
@@ -215,11 +223,11 @@ def render_sidebar(geography: pd.DataFrame, year_range: tuple[int, int]) -> Filt
         key="geo",
         **KEEP,
     )
-    names = dict(zip(geography["geo_code"], geography["name"], strict=True))
+    labels = area_labels(geography, lang)
     region = side.selectbox(
         t("region", lang),
         list(REGIONS),
-        format_func=lambda v: t("region_all", lang) if v == "all" else area_label(v, geography, lang),
+        format_func=lambda v: t("region_all", lang) if v == "all" else labels.get(v, v),
         key="region",
         **KEEP,
     )
@@ -227,7 +235,7 @@ def render_sidebar(geography: pd.DataFrame, year_range: tuple[int, int]) -> Filt
     provinces = side.multiselect(
         t("provinces", lang),
         options,
-        format_func=lambda v: area_label(v, geography, lang) if v in names else v,
+        format_func=lambda v: labels.get(v, v),
         placeholder=t("provinces_placeholder", lang),
         key="p",
         **KEEP,
