@@ -4,7 +4,7 @@ Nothing here is a real figure. Every source title starts with "SYNTHETIC benchma
 says "synthetic", every file is named synthetic-*.csv, and the folder holds a SYNTHETIC.txt saying so.
 
 What a dataset of `rows` records holds (see BENCHMARKS.md, "The synthetic dataset"):
-- Aggregate layer (the same 7,077 rows at every size): for each of the 63 former provinces and each
+- Aggregate layer (the same 7,098 rows at every size): for each of the 63 former provinces and each
   year 2005–2025, the KCQG and KCĐP budget (actual), the budget plan (all programmes) and the number of
   đề án; each province's budget and vocational trainees over the four five-year plan periods
   (2006–2010 … 2021–2025, one record per period); every metric of metrics.csv for the nation each year;
@@ -36,7 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-GENERATOR_VERSION = "3"  # bump when the rows change, so cached folders are written again
+GENERATOR_VERSION = "3"  # named in SYNTHETIC.txt; bench/run.py rewrites a folder when this file changes
 YEARS = range(2005, 2026)
 PLAN_PERIODS = ((2006, 2010), (2011, 2015), (2016, 2020), (2021, 2025))
 PARTIAL_YEAR, PARTIAL_MONTHS = 2025, 6
