@@ -25,7 +25,7 @@ test: install
 	$(PY) -m pytest
 
 check-data: install
-	$(PY) -m kc_metrics.validate
+	$(PY) -m kc_metrics
 
 geography: install
 	$(PY) scripts/build_geography.py
