@@ -1,7 +1,7 @@
 """Read and validate the curated CSV files, collecting every problem with its file, row and column.
 
-Run `python -m kc_metrics [DATA_DIR]` (or `make check-data`) to check the dataset from the command line: it prints
-each problem on its own line and exits 1 when there is any.
+Run `python -m kc_metrics [DATA_DIR]` (or `make check-data`) to check the dataset from the command
+line: it prints each problem on its own line and exits 1 when there is any.
 
 Row numbers are the line numbers a text editor or spreadsheet shows: the header is row 1.
 """
