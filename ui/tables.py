@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from kc_metrics import KPIS
@@ -78,12 +79,18 @@ def coverage_matrix(records: pd.DataFrame, names: dict[str, str]) -> pd.DataFram
     """Areas x years: how many figures have a period that includes each year."""
     if records.empty:
         return pd.DataFrame()
-    years = range(int(records["period_start"].min()), int(records["period_end"].max()) + 1)
-    spans = records[["geo_code", "period_start", "period_end"]]
-    rows = {}
-    for code, group in spans.groupby("geo_code"):
-        rows[names.get(code, code)] = [
-            int(((group["period_start"] <= y) & (group["period_end"] >= y)).sum()) for y in years
-        ]
-    matrix = pd.DataFrame.from_dict(rows, orient="index", columns=list(years))
+    first, last = int(records["period_start"].min()), int(records["period_end"].max())
+    codes, areas = pd.factorize(records["geo_code"], sort=True)
+    known = codes >= 0  # a record without an area has no row (as groupby leaves it out)
+    codes = codes[known]
+    start = records["period_start"].to_numpy(dtype="int64")[known] - first
+    end = records["period_end"].to_numpy(dtype="int64")[known] - first
+    # Each figure adds 1 from its first year and takes it away after its last: a running sum over the
+    # years then counts, per area and year, the figures whose period includes that year.
+    steps = np.zeros((len(areas), last - first + 2), dtype="int64")
+    np.add.at(steps, (codes, start), 1)
+    np.add.at(steps, (codes, end + 1), -1)
+    counts = steps.cumsum(axis=1)[:, :-1]
+    rows = {names.get(code, code): [int(n) for n in row] for code, row in zip(areas, counts, strict=True)}
+    matrix = pd.DataFrame.from_dict(rows, orient="index", columns=list(range(first, last + 1)))
     return matrix.sort_index()

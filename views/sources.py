@@ -6,7 +6,7 @@ import streamlit as st
 from kc_metrics import KPIS
 from ui import data
 from ui.charts import coverage_heatmap, unit_label
-from ui.filters import area_label
+from ui.filters import area_labels
 from ui.i18n import t
 from ui.page import Context, guarded
 from ui.tables import coverage_matrix, for_display, sources_table
@@ -38,7 +38,8 @@ def body(ctx: Context) -> None:
     records, _ = data.selected_records(ctx.filters)
     geo = ctx.dataset.geography
     # former and current provinces can share a name: the label tells them apart
-    names = {code: area_label(code, geo, lang) for code in records["geo_code"].unique()}
+    labels = area_labels(geo, lang)
+    names = {code: labels.get(code, code) for code in records["geo_code"].unique()}
     matrix = coverage_matrix(records, names)
     if matrix.empty:
         st.info(t("no_data_selection", lang, what=""), icon=":material/info:")
