@@ -27,8 +27,10 @@ FORMULA = '=HYPERLINK("http://evil.example","x")'
 @pytest.fixture(autouse=True)
 def fresh_cache():
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

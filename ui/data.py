@@ -34,7 +34,9 @@ def _stamp(folder: Path) -> tuple:
     return tuple(out)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# cache_resource, not cache_data: the dataset is read-only, so every rerun and every session can share
+# one copy instead of unpickling a fresh one (~0.3 s a rerun at 1M records, see BENCHMARKS.md).
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _loaded(folder: str, stamp: tuple) -> tuple[kc_metrics.Dataset, list]:
     return kc_metrics.load_dataset_or_last_good(folder)
 
