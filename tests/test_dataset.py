@@ -38,7 +38,7 @@ def test_every_report_is_a_source_and_has_records(dataset):
     assert per_source[["R000", "R001", "R002", "R003", "R004"]].sum() > 50
 
 
-# Figures read by hand from ../shared/sources/003 (Bắc Giang, one total over 2014–2020).
+# Figures read by hand from source R003 (Bắc Giang, one total over 2014–2020).
 BAC_GIANG = {
     "budget": 29_229.2,
     "projects": 220,
@@ -126,13 +126,53 @@ def test_thai_binh_2021_outreach(records):
     assert set(r002["geo_code"]) == {"P63-34"}
 
 
-def test_notes_are_ours_not_the_sources(records):
-    sources = Path(schema.DATA_DIR.parent.parent / "shared" / "sources")
-    if not sources.is_dir():
-        pytest.fail(f"the source reports are expected beside the project at {sources}")
-    text = " ".join(p.read_text(encoding="utf-8") for p in sources.glob("*.txt")).lower()
-    copied = [n for n in records["note"] if len(n) > 40 and n.lower() in text]
-    assert copied == []
+def _fingerprints_module():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_source_fingerprints.py"
+    spec = importlib.util.spec_from_file_location("build_source_fingerprints", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+fingerprints = _fingerprints_module()
+SOURCE_FINGERPRINTS = fingerprints.read_fingerprints(schema.DATA_DIR / "source_fingerprints.txt")
+
+
+def _copied(texts: dict[str, str]) -> dict[str, list[str]]:
+    """Of {id: text}, the texts holding a run of 8 words of the sources, with the runs."""
+    found = {key: fingerprints.copied_runs(text, SOURCE_FINGERPRINTS) for key, text in texts.items()}
+    return {key: copied for key, copied in found.items() if copied}
+
+
+def test_notes_are_ours_not_the_sources(dataset):
+    # The sources are not part of the project: data/source_fingerprints.txt holds hashes of every run of
+    # 8 words of their text (scripts/build_source_fingerprints.py), and no note of ours may hold one.
+    records, sources = dataset.records, dataset.sources
+    assert _copied(dict(zip(records["record_id"], records["note"], strict=True))) == {}
+    assert _copied(dict(zip(sources["source_id"], sources["covers"], strict=True))) == {}
+    # Web pages keep their own title where it does not repeat the page's text (data/README.md), so
+    # only the titles we gave the reports are checked.
+    reports = sources[sources["kind"] == "report"]
+    assert _copied(dict(zip(reports["source_id"], reports["title"], strict=True))) == {}
+
+
+def test_the_fingerprint_check_catches_a_copied_run(records):
+    assert len(SOURCE_FINGERPRINTS) > 5_000  # the reports alone have about 5,000 runs of 8 words
+    # R000 writes that the khuyến công money "được giao là 2,6 tỷ đồng" in 2016: 4 words of its text
+    # before the figure as written make a run of 8 words of the source.
+    budget = figure(records, record_id="R000-01")
+    copied = f"Funding: công được giao là {budget['value_as_written']} for the year."
+    assert fingerprints.copied_runs(copied, SOURCE_FINGERPRINTS) == ["công được giao là 2 6 tỷ đồng"]
+    # The same run normalised differently (case, composition, punctuation) is still caught.
+    import unicodedata
+
+    shouted = unicodedata.normalize("NFD", copied.upper().replace(" là ", " là: "))
+    assert len(fingerprints.copied_runs(shouted, SOURCE_FINGERPRINTS)) == 1
+    # One word fewer, or our own note, is not.
+    assert fingerprints.copied_runs(copied.replace("công ", ""), SOURCE_FINGERPRINTS) == []
+    assert fingerprints.copied_runs(budget["note"], SOURCE_FINGERPRINTS) == []
 
 
 # --- geography -------------------------------------------------------------------------------
@@ -243,7 +283,7 @@ def test_editing_the_csv_rebuilds_the_copy(data_copy):
     assert figure(records, source_id="R001", metric="budget", program="kcqg")["value"] == 1_950
 
 
-# --- supplementary facts (read by hand from ../shared/sources/supplementary-facts.tsv) ------------
+# --- supplementary facts (read by hand from the collected facts F001…F197, sources W…) ------------
 
 
 def test_supplementary_money_in_million_vnd(records):
