@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with Python 3.11:
 #   make run    start the dashboard on the shipped data at http://localhost:8501
-#   make test   lint, unit, AppTest and browser tests (installs Chromium first if there is none:
+#   make test   lint, type check, unit, AppTest and browser tests (installs Chromium first if there is none:
 #               Debian's package as root, else Playwright's download; see scripts/ensure_browser.sh)
 VENV   ?= .venv
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -23,6 +23,7 @@ run: install
 test: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	bash scripts/ensure_browser.sh $(PY)
 	$(PY) -m pytest
 

@@ -1,8 +1,8 @@
 """What the benchmark measures on the dashboard's pages, read from the code without running it.
 
 The page scripts draw when they are imported, so their KPI sets (CHARTS, HEADLINE) are read with `ast`;
-the pages themselves are the "<folder>/<name>.py" strings of app.py (its navigation list). Nothing here
-imports kc_metrics, so bench/patch_check.py can use it on a copy of the code.
+the pages themselves are the "<name>.py" strings of ui/nav.py (the navigation list, relative to app.py).
+Nothing here imports kc_metrics, so bench/patch_check.py can use it on a copy of the code.
 """
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ from pathlib import Path
 
 
 def page_files(root: Path) -> list[Path]:
-    """The dashboard's page scripts: every "<folder>/<name>.py" string of app.py naming a file, in order
+    """The dashboard's page scripts: every "<name>.py" string of ui/nav.py naming a file, in order
     (the navigation list), so the benchmark follows the app when pages are renamed or moved."""
     found: list[Path] = []
-    for node in ast.walk(ast.parse((root / "app.py").read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse((root / "ui" / "nav.py").read_text(encoding="utf-8"))):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith(".py"):
             path = root / node.value
             if path.is_file() and path not in found:
                 found.append(path)
     if not found:
-        raise SystemExit(f"bench: {root / 'app.py'} names no page script; cannot measure the pages")
+        raise SystemExit(f"bench: {root / 'ui' / 'nav.py'} names no page script; cannot measure the pages")
     return found
 
 

@@ -48,9 +48,6 @@ def copy_code(target: Path) -> None:
             shutil.copytree(ROOT / name, target / name, ignore=ignore)
     for name in ("app.py", "pyproject.toml"):
         shutil.copyfile(ROOT / name, target / name)
-    shared = ROOT.parent / "shared"  # a data test reads the source reports beside the project
-    if shared.is_dir() and not (target.parent / "shared").exists():
-        (target.parent / "shared").symlink_to(shared)
 
 
 def _page_files(root: Path) -> list[Path]:
@@ -111,7 +108,7 @@ def child(code: Path, data: Path, runs: int, pages: bool, out: Path) -> None:
                     provinces=[focus] if focus else None,
                     years=span,
                     geo_table=dataset.geography,
-                    sources=dataset.sources,
+                    catalogue=dataset.kpis,
                 )
 
             label = f"{name}/{selection}"
@@ -126,7 +123,7 @@ def child(code: Path, data: Path, runs: int, pages: bool, out: Path) -> None:
             years=years,
             geography="current",
             geo_table=dataset.geography,
-            sources=dataset.sources,
+            catalogue=dataset.kpis,
         )
     )
     frames["current/all"] = (result, dict(result.attrs))

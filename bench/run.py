@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT))
 import cases  # noqa: E402  (bench/ is sys.path[0] when this file runs as a script)
 
 import kc_metrics  # noqa: E402
+from kc_metrics import Selection, select_records  # noqa: E402
 from kc_metrics.load import fingerprint, load_dataset  # noqa: E402
-from kc_metrics.select import select_records  # noqa: E402
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 FILTER_PROVINCE, FILTER_YEARS = "P63-27", (2016, 2020)  # Bắc Ninh, a five-year range
@@ -140,7 +140,7 @@ def shipped_copy() -> Path:
         if (target / folder).exists():
             shutil.rmtree(target / folder)
         shutil.copytree(ROOT / "data" / folder, target / folder)
-    for name in ("metrics.csv", "geography.csv"):
+    for name in ("metrics.csv", "kpi_rules.csv", "geography.csv"):
         shutil.copyfile(ROOT / "data" / name, target / name)
     return target
 
@@ -241,7 +241,7 @@ def measure_compute(
                     provinces=provinces,
                     years=span,
                     geo_table=dataset.geography,
-                    sources=dataset.sources,
+                    catalogue=dataset.kpis,
                 )
 
             sample = repeat(call, runs, budget_s=per_case_s)
@@ -253,7 +253,7 @@ def measure_compute(
 def measure_select(dataset: kc_metrics.Dataset, runs: int) -> dict:
     """select_records() as the data and sources pages call it, default selection, in ms."""
     sample = repeat(
-        lambda: select_records(dataset.records, geo_table=dataset.geography, years=None), runs, budget_s=5
+        lambda: select_records(dataset.records, Selection(), geo_table=dataset.geography), runs, budget_s=5
     )
     return sample.as_dict()
 
@@ -290,7 +290,12 @@ def run_page(script: Path, warm_runs: int) -> dict:
 
     set_log_level("error")  # bare-mode warnings ("missing ScriptRunContext") are noise here
     st.cache_data.clear()
-    app = AppTest.from_file(str(script), default_timeout=900)
+    if script.resolve().parent == (ROOT / "pages").resolve():
+        # A page of pages/ starts from app.py, as in a browser session (its links resolve against pages/).
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
+        app.switch_page(f"pages/{script.name}")
+    else:
+        app = AppTest.from_file(str(script), default_timeout=900)
     cold_ms, _ = timed(app.run)
     warm = repeat(app.run, warm_runs, budget_s=20)
     return {

@@ -16,7 +16,7 @@ What a dataset of `rows` records holds (see BENCHMARKS.md, "The synthetic datase
   (plan and actual) and the outputs of its kind (training, machinery, demonstration model, fairs…),
   4 to 9 records. One project source in ten writes numbers the English way (1,234.5 million VND).
 
-Load inputs: data/metrics.csv and data/geography.csv (copied next to the synthetic files).
+Load inputs: data/metrics.csv, data/kpi_rules.csv and data/geography.csv (copied next to the synthetic files).
 Process: a seeded random generator (the same rows for the same size, every time).
 Save: <folder>/sources/synthetic-sources.csv, <folder>/records/synthetic-*.csv, metrics.csv,
 geography.csv, SYNTHETIC.txt.
@@ -296,7 +296,7 @@ def generate(rows: int, folder: Path, data_dir: Path = DATA, seed: int = SEED) -
     if folder.exists():
         shutil.rmtree(folder)
     (folder / "records").mkdir(parents=True)
-    for name in ("metrics.csv", "geography.csv"):
+    for name in ("metrics.csv", "kpi_rules.csv", "geography.csv"):
         shutil.copyfile(data_dir / name, folder / name)
     writer = Writer()
     aggregates = aggregate_rows(writer, rng, units, provinces)

@@ -10,8 +10,10 @@ cell become spaces, so a cell never breaks a row.
 from __future__ import annotations
 
 import io
+import math
 import re
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -71,16 +73,18 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
-def _cell(value):
+def _cell(value: object) -> object:
     """pandas scalars -> what openpyxl writes: missing as empty, numpy numbers as Python numbers."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if value is None or value is pd.NA or value is pd.NaT:
         return None
-    if hasattr(value, "item"):
+    if isinstance(value, (float, np.floating)) and math.isnan(value):
+        return None
+    if isinstance(value, np.generic):
         return value.item()
     return value
 
 
 def _sheet_title(name: str) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\ ."""
-    cleaned = re.sub(r"[\[\]:*?/\\]", " ", neutralise(str(name))).strip("'") or "Sheet"
-    return cleaned[:31]
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", neutralise(str(name))).strip("' ") or "Sheet"
+    return cleaned[:31].rstrip()

@@ -1,5 +1,7 @@
 """Numbers as a reader expects them: Vietnamese 1.234,5 and "6,4 tỷ đồng"; English 1,234.5 and
-"6.4 billion VND". Babel supplies the separators of each locale."""
+"6.4 billion VND". Babel supplies the separators of each locale.
+
+The words for units and qualifiers, in both languages, live here and only here."""
 
 from __future__ import annotations
 
@@ -30,7 +32,22 @@ UNIT_WORDS = {
         "tonnes_per_year": "tonnes per year",
     },
 }
+# An axis or column names the unit even where a value reads without one ("12", not "12 số lượng").
+UNIT_AXIS_WORDS = {
+    "vi": {**UNIT_WORDS["vi"], "count": "số lượng"},
+    "en": {**UNIT_WORDS["en"], "count": "number"},
+}
 NO_DATA = {"vi": "không có số liệu", "en": "no data"}
+
+
+def unit_label(unit: str, lang: str = "vi") -> str:
+    """The unit as an axis or a column names it: "triệu đồng", "số lượng" / "million VND", "number"."""
+    return UNIT_AXIS_WORDS[lang].get(unit, unit)
+
+
+def qualifier_word(qualifier: str, lang: str = "vi") -> str:
+    """ "hơn" / "more than" for more_than; "" for an exact figure."""
+    return QUALIFIER_WORDS[lang].get(qualifier or "exact", "")
 
 
 def format_number(value: float | None, lang: str = "vi", decimals: int = 1) -> str:

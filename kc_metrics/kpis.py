@@ -1,19 +1,27 @@
 """The KPI catalogue: every figure the dashboard can show, with labels, unit, definition and rule.
 
-Three kinds of KPI:
-- "reported": a metric of the dataset as the source states it (one KPI per metric of data/metrics.csv);
-  the three budget and project KPIs take one programme each.
-- "total": the programme total as reported; where a source gives only KCQG and KCĐP, their sum (derived).
-- "ratio": numerator / denominator (x 100 for a percentage), computed from figures of the same geography,
-  period and status; a reported value of the same KPI, where one exists, wins over the computed one.
+The catalogue is data, loaded with the dataset (`Dataset.kpis`): one KPI per metric of
+data/metrics.csv, plus the rules of data/kpi_rules.csv. Three kinds of KPI:
+- "reported": a metric of the dataset as the source states it; a "split" rule restricts a metric to one
+  programme (budget_kcqg is the budget metric of KCQG records).
+- "total": the programme total as reported; where a source gives only the parts (KCQG and KCĐP),
+  their sum (derived).
+- "ratio": numerator / sum of denominators (× scale: 100 for a percentage), computed from figures of the
+  same geography, period and status; a reported value of the ratio's metric, where one exists, wins.
+
+`KPIS` (in kc_metrics.load) is the catalogue of the default data folder, read when first used.
 """
 
 from __future__ import annotations
 
-import csv
+import functools
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any, Literal
 
-from kc_metrics import schema
+import pandas as pd
+
+KPIKind = Literal["reported", "total", "ratio"]
 
 
 @dataclass(frozen=True)
@@ -27,7 +35,7 @@ class KPI:
     category: str
     definition: str
     additive: bool
-    kind: str  # "reported" | "total" | "ratio"
+    kind: KPIKind
     metric: str | None = None  # the dataset metric behind a reported or total KPI
     program: str | None = None  # the programme a reported KPI is restricted to (None: any)
     parts: tuple[str, ...] = ()  # a total's parts (KPI ids)
@@ -38,142 +46,109 @@ class KPI:
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_vi
 
-
-def _metric_rows() -> list[dict[str, str]]:
-    path = schema.DATA_DIR / "metrics.csv"
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            return list(csv.DictReader(f))
-    except OSError:
-        return []  # the loader reports a missing catalogue with its own clear message
+    @property
+    def operands(self) -> tuple[str, ...]:
+        """The KPIs this one is made of: a total's parts, a ratio's numerator and denominators."""
+        return (*self.parts, *((self.numerator,) if self.numerator else ()), *self.denominator)
 
 
-# Programme-split KPIs of the budget and the project count; their metrics are not KPIs themselves.
-_SPLIT = {
-    "budget": [
-        (
-            "budget_kcqg",
-            "kcqg",
-            "Kinh phí KCQG",
-            "KCQG budget",
-            "State budget of the national programme (KCQG).",
-        ),
-        (
-            "budget_kcdp",
-            "kcdp",
-            "Kinh phí KCĐP",
-            "KCĐP budget",
-            "State budget of the local programme (KCĐP).",
-        ),
-    ],
-    "projects": [
-        ("projects_kcqg", "kcqg", "Số đề án KCQG", "KCQG projects", "Đề án of the national programme."),
-        ("projects_kcdp", "kcdp", "Số đề án KCĐP", "KCĐP projects", "Đề án of the local programme."),
-    ],
-}
-_TOTALS = {
-    "budget": (
-        "budget_total",
-        "Tổng kinh phí khuyến công",
-        "Total industrial-promotion budget",
-        "Reported total of KCQG and KCĐP state budget; where a source gives only the two programmes, "
-        "budget_kcqg + budget_kcdp (derived). Million VND.",
-    ),
-    "projects": (
-        "projects",
-        "Tổng số đề án",
-        "Projects (đề án), all programmes",
-        "Reported number of đề án of all programmes; where only the programmes are given, "
-        "projects_kcqg + projects_kcdp (derived).",
-    ),
-}
-_RATIOS = [
-    KPI(
-        "kcqg_share",
-        "Tỷ trọng KCQG trong kinh phí",
-        "KCQG share of the budget",
-        "percent",
-        "budget",
-        "budget_kcqg / (budget_kcqg + budget_kcdp) × 100, same geography and period; a reported share is "
-        "shown as reported. Denominator: the two programmes' budgets.",
-        False,
-        "ratio",
-        metric="kcqg_share",
-        numerator="budget_kcqg",
-        denominator=("budget_kcqg", "budget_kcdp"),
-        scale=100.0,
-    ),
-    KPI(
-        "budget_per_project",
-        "Kinh phí bình quân một đề án",
-        "Budget per project",
-        "million_vnd",
-        "budget",
-        "budget_total / projects, same geography and period. Million VND per đề án.",
-        False,
-        "ratio",
-        numerator="budget_total",
-        denominator=("projects",),
-    ),
-    KPI(
-        "trainees_per_class",
-        "Học viên bình quân một lớp",
-        "Trainees per class",
-        "people",
-        "training",
-        "trainees_vocational / classes (vocational classes), same geography and period. People per class.",
-        False,
-        "ratio",
-        numerator="trainees_vocational",
-        denominator=("classes",),
-    ),
-    KPI(
-        "regional_rate",
-        "Tỷ lệ sản phẩm cấp tỉnh đạt cấp khu vực",
-        "Provincial winners recognised regionally",
-        "percent",
-        "products",
-        "products_regional / products_provincial × 100, same geography and period.",
-        False,
-        "ratio",
-        numerator="products_regional",
-        denominator=("products_provincial",),
-        scale=100.0,
-    ),
-    KPI(
-        "national_rate",
-        "Tỷ lệ sản phẩm cấp tỉnh đạt cấp quốc gia",
-        "Provincial winners recognised nationally",
-        "percent",
-        "products",
-        "products_national / products_provincial × 100, same geography and period.",
-        False,
-        "ratio",
-        numerator="products_national",
-        denominator=("products_provincial",),
-        scale=100.0,
-    ),
-]
+class Catalogue(Mapping[str, KPI]):
+    """KPI id -> KPI, in the order the pages list them, with the lookups compute() needs."""
+
+    def __init__(self, kpis: Mapping[str, KPI] | None = None) -> None:
+        self._kpis: dict[str, KPI] = dict(kpis or {})
+
+    def _table(self) -> dict[str, KPI]:
+        return self._kpis
+
+    def __getitem__(self, kpi_id: str) -> KPI:
+        return self._table()[kpi_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+    def of_kind(self, kind: KPIKind) -> list[KPI]:
+        return [k for k in self._table().values() if k.kind == kind]
+
+    @functools.cached_property
+    def split_metrics(self) -> frozenset[str]:
+        """Metrics whose KPI depends on the record's programme (budget, projects)."""
+        return frozenset(k.metric for k in self._table().values() if k.program and k.metric)
+
+    @functools.cached_property
+    def _split_kpis(self) -> dict[tuple[str, str], str]:
+        return {
+            (k.metric, k.program): k.id
+            for k in self._table().values()
+            if k.metric in self.split_metrics and k.program and k.kind != "ratio"
+        }
+
+    def kpi_of(self, metric: str, program: str) -> str | None:
+        """The KPI a record of (metric, programme) is a value of: budget of KCQG -> budget_kcqg, budget
+        of all programmes -> budget_total; any other metric -> the KPI of the same id (None: no KPI)."""
+        if metric in self.split_metrics:
+            return self._split_kpis.get((metric, program))
+        # A ratio's metric (kcqg_share) is the ratio's own KPI: a reported share is shown as reported.
+        return metric if metric in self._table() else None
+
+    def metrics_behind(self, kpi_ids: Iterable[str]) -> set[str]:
+        """The metrics whose records can change the given KPIs: each KPI's own metric, a total's parts
+        and a ratio's operands, followed to the end (the KPI ids themselves included)."""
+        found: set[str] = set()
+        todo = list(kpi_ids)
+        while todo:
+            kpi_id = todo.pop()
+            if kpi_id in found:
+                continue
+            found.add(kpi_id)
+            kpi = self[kpi_id]
+            if kpi.metric:
+                found.add(kpi.metric)
+            todo += kpi.operands
+        return found
 
 
-def build_catalogue(metric_rows: list[dict[str, str]]) -> dict[str, KPI]:
-    """KPI id -> KPI, from the metric catalogue plus the programme splits, totals and ratios."""
+def _ids(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in str(cell).split(";") if part.strip())
+
+
+def build_catalogue(metrics: pd.DataFrame, rules: pd.DataFrame) -> Catalogue:
+    """The catalogue from the metric table and the KPI rules (both as the loader types them).
+
+    Order: the metrics in their file's order, a split metric replaced by its programme KPIs and its
+    total; the ratios last, in the rules' order.
+    """
+    rule_rows: list[dict[str, Any]] = [{str(k): v for k, v in r.items()} for r in rules.to_dict("records")]
+    by_metric: dict[str, list[dict[str, Any]]] = {}
+    for rule in rule_rows:
+        if rule["kind"] in ("split", "total"):
+            by_metric.setdefault(rule["metric"], []).append(rule)
+    ratio_metrics = {r["metric"] for r in rule_rows if r["kind"] == "ratio" and r["metric"]}
     kpis: dict[str, KPI] = {}
-    ratio_ids = {k.id for k in _RATIOS}
-    for row in metric_rows:
-        metric, additive = row["metric"], row["additive"] == "true"
-        common = dict(unit=row["unit"], category=row["category"], additive=additive, metric=metric)
-        if metric in _SPLIT:
-            for kpi_id, program, vi, en, definition in _SPLIT[metric]:
-                kpis[kpi_id] = KPI(
-                    kpi_id, vi, en, definition=definition, kind="reported", program=program, **common
+    for row in ({str(k): v for k, v in r.items()} for r in metrics.to_dict("records")):
+        metric = row["metric"]
+        common = {
+            "unit": row["unit"],
+            "category": row["category"],
+            "additive": bool(row["additive"]),
+            "metric": metric,
+        }
+        if metric in by_metric:
+            for rule in by_metric[metric]:
+                kpis[rule["kpi"]] = KPI(
+                    rule["kpi"],
+                    rule["label_vi"],
+                    rule["label_en"],
+                    definition=rule["definition"],
+                    kind="reported" if rule["kind"] == "split" else "total",
+                    program=rule["program"] or None,
+                    parts=_ids(rule["parts"]),
+                    **common,
                 )
-            total_id, vi, en, definition = _TOTALS[metric]
-            parts = tuple(k[0] for k in _SPLIT[metric])
-            kpis[total_id] = KPI(
-                total_id, vi, en, definition=definition, kind="total", program="all", parts=parts, **common
-            )
-        elif metric not in ratio_ids:
+        elif metric not in ratio_metrics:
             kpis[metric] = KPI(
                 metric,
                 row["label_vi"],
@@ -182,16 +157,21 @@ def build_catalogue(metric_rows: list[dict[str, str]]) -> dict[str, KPI]:
                 kind="reported",
                 **common,
             )
-    for ratio in _RATIOS:
-        kpis[ratio.id] = ratio
-    return kpis
-
-
-KPIS: dict[str, KPI] = build_catalogue(_metric_rows())
-
-# The metric and programme a reported or total KPI reads: (metric, program) -> KPI id.
-SPLIT_KPI_OF = {
-    (k.metric, k.program): k.id
-    for k in KPIS.values()
-    if k.kind in ("reported", "total") and k.metric in _SPLIT
-}
+    for rule in rule_rows:
+        if rule["kind"] != "ratio":
+            continue
+        kpis[rule["kpi"]] = KPI(
+            rule["kpi"],
+            rule["label_vi"],
+            rule["label_en"],
+            unit=rule["unit"],
+            category=rule["category"],
+            definition=rule["definition"],
+            additive=False,
+            kind="ratio",
+            metric=rule["metric"] or None,
+            numerator=rule["numerator"],
+            denominator=_ids(rule["denominator"]),
+            scale=float(rule["scale"] or 1.0),
+        )
+    return Catalogue(kpis)

@@ -10,10 +10,12 @@ and then moved into place, so a failed or interrupted build never replaces the l
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -21,31 +23,41 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from kc_metrics import schema
-from kc_metrics.validate import DataError, read_dataset
+from kc_metrics.kpis import KPI, Catalogue, build_catalogue
+from kc_metrics.validate import DataError, Problem, read_dataset
+from kc_metrics.winner import source_rank
 
 FINGERPRINT_KEY = b"kc_metrics.fingerprint"
-TABLES = ("records", "sources", "metrics", "geography")
+# Bumped when the typed tables change shape, so a Parquet copy built by older code is rebuilt.
+BUILD_VERSION = "2"
+TABLES = ("records", "sources", "metrics", "kpi_rules", "geography")
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """The four tables of the dataset, validated and typed."""
+    """The tables of the dataset, validated and typed, and the KPI catalogue they define."""
 
     records: pd.DataFrame
     sources: pd.DataFrame
     metrics: pd.DataFrame
+    kpi_rules: pd.DataFrame
     geography: pd.DataFrame
+
+    @cached_property
+    def kpis(self) -> Catalogue:
+        """KPI id -> KPI: the metrics of this dataset and its KPI rules (see kc_metrics.kpis)."""
+        return build_catalogue(self.metrics, self.kpi_rules)
 
 
 def data_files(data_dir: Path) -> list[Path]:
     """Every CSV the dataset is made of, in a stable order."""
     files = sorted((data_dir / "sources").glob("*.csv")) + sorted((data_dir / "records").glob("*.csv"))
-    return [*files, data_dir / "metrics.csv", data_dir / "geography.csv"]
+    return [*files, data_dir / "metrics.csv", data_dir / "kpi_rules.csv", data_dir / "geography.csv"]
 
 
 def fingerprint(data_dir: Path) -> str:
-    """SHA-256 over the names and bytes of every CSV of the dataset."""
-    digest = hashlib.sha256()
+    """SHA-256 over the build version and the names and bytes of every CSV of the dataset."""
+    digest = hashlib.sha256(BUILD_VERSION.encode())
     for path in data_files(data_dir):
         digest.update(str(path.relative_to(data_dir)).encode())
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")
@@ -63,6 +75,9 @@ def _typed(tables: dict[str, pd.DataFrame]) -> Dataset:
 
     sources = tables["sources"].drop(columns=["_row", "_file"], errors="ignore").reset_index(drop=True)
 
+    rules = tables["kpi_rules"].drop(columns=["_row"], errors="ignore").reset_index(drop=True)
+    rules["scale"] = pd.to_numeric(rules["scale"], errors="coerce").fillna(1.0)
+
     records = tables["records"].drop(columns=["_row", "_file"], errors="ignore").copy()
     for col in ("period_start", "period_end"):
         records[col] = records[col].astype("int64")
@@ -71,11 +86,14 @@ def _typed(tables: dict[str, pd.DataFrame]) -> Dataset:
     geo = geography.set_index("geo_code")
     records.insert(2, "geo_level", records["geo_code"].map(geo["geo_level"]))
     records.insert(4, "geo_name", records["geo_code"].map(geo["name"]))
+    # Which of two records of the same figure wins does not depend on the selection: ranked once here.
+    records["source_rank"] = source_rank(records["source_id"], sources)
     records = records.reset_index(drop=True)
     return Dataset(
         records=records,
         sources=sources,
         metrics=metrics.reset_index(drop=True),
+        kpi_rules=rules,
         geography=geography.reset_index(drop=True),
     )
 
@@ -120,16 +138,18 @@ def load_dataset(data_dir: Path | str | None = None, *, write_cache: bool = True
 
     The Parquet copy under data_dir/parquet/ is used when it matches the CSV, and rebuilt otherwise.
     """
-    data_dir = Path(data_dir) if data_dir else schema.DATA_DIR
+    data_dir = Path(data_dir) if data_dir else schema.default_data_dir()
     stamp = fingerprint(data_dir)
     cache_dir = data_dir / "parquet"
     cached = _read_fresh_parquet(cache_dir, stamp)
     if cached is not None:
+        _CATALOGUES[data_dir.resolve()] = cached.kpis
         return cached
     tables, problems = read_dataset(data_dir)
     if problems:
         raise DataError(problems)
     dataset = _typed(tables)
+    _CATALOGUES[data_dir.resolve()] = dataset.kpis
     if write_cache:
         try:
             for name in TABLES:
@@ -139,20 +159,21 @@ def load_dataset(data_dir: Path | str | None = None, *, write_cache: bool = True
     return dataset
 
 
-def load_dataset_or_last_good(data_dir: Path | str | None = None) -> tuple[Dataset, list]:
+def load_dataset_or_last_good(data_dir: Path | str | None = None) -> tuple[Dataset, list[Problem]]:
     """The dataset, and the problems of the CSV when it is invalid but a last good copy exists.
 
     When the CSV validates: (dataset, []). When it does not and the Parquet copy of the last valid
     build is there: (that copy, problems), so the dashboard stays up on the last good data and can say
     what is wrong. Otherwise DataError propagates.
     """
-    data_dir = Path(data_dir) if data_dir else schema.DATA_DIR
+    data_dir = Path(data_dir) if data_dir else schema.default_data_dir()
     try:
         return load_dataset(data_dir), []
     except DataError as err:
         last_good = _read_fresh_parquet(data_dir / "parquet", None)
         if last_good is None:
             raise
+        _CATALOGUES[data_dir.resolve()] = last_good.kpis
         return last_good, err.problems
 
 
@@ -179,17 +200,57 @@ def load_geography(path: Path | str | None = None) -> pd.DataFrame:
     return load_dataset(path).geography.copy()
 
 
+def load_kpis(path: Path | str | None = None) -> Catalogue:
+    """The KPI catalogue of a data folder (default: $KC_DATA_DIR or the shipped data)."""
+    return load_dataset(path).kpis
+
+
+# The catalogue of the dataset last loaded from each folder: what KPIS serves.
+_CATALOGUES: dict[Path, Catalogue] = {}
+
+
+@functools.cache
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
+class _DefaultCatalogue(Catalogue):
+    """The catalogue of the default data folder ($KC_DATA_DIR or the shipped data), read when first
+    used (never at import) and replaced whenever that folder's dataset is loaded again."""
+
+    def _current(self) -> Catalogue:
+        folder = _resolved(schema.default_data_dir())
+        if folder not in _CATALOGUES:
+            load_dataset_or_last_good(folder)
+        return _CATALOGUES[folder]
+
+    def _table(self) -> dict[str, KPI]:
+        return self._current()._table()
+
+    @property
+    def split_metrics(self) -> frozenset[str]:
+        return self._current().split_metrics
+
+    def kpi_of(self, metric: str, program: str) -> str | None:
+        return self._current().kpi_of(metric, program)
+
+
+KPIS: Catalogue = _DefaultCatalogue()
+
+
 def load_metrics(path: Path | str | None = None) -> pd.DataFrame:
     """The metric catalogue: metric, label_vi, label_en, unit, category, additive (bool), definition."""
     return load_dataset(path).metrics.copy()
 
 
 __all__ = [
+    "KPIS",
     "DataError",
     "Dataset",
     "fingerprint",
     "load_dataset",
     "load_geography",
+    "load_kpis",
     "load_metrics",
     "load_records",
     "load_sources",

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
+
+def default_data_dir() -> Path:
+    """The data folder to serve: $KC_DATA_DIR when set (tests, the benchmark, another deployment),
+    else the dataset shipped in data/."""
+    return Path(os.environ.get("KC_DATA_DIR") or DATA_DIR)
+
+
 STATUSES = ("actual", "plan")
 PROGRAMS = ("kcqg", "kcdp", "all")
 GEO_LEVELS = ("province", "region", "national")
+KPI_RULE_KINDS = ("split", "total", "ratio")
 UNITS = ("million_vnd", "count", "people", "percent", "million_vnd_per_person_month", "tonnes_per_year")
 MONEY_UNITS = ("million_vnd", "million_vnd_per_person_month")
 QUALIFIERS = ("exact", "more_than", "at_least", "about", "at_most")
@@ -43,6 +52,21 @@ RECORD_COLUMNS = (
     "note",
 )
 METRIC_COLUMNS = ("metric", "label_vi", "label_en", "unit", "category", "additive", "definition")
+KPI_RULE_COLUMNS = (
+    "kpi",
+    "kind",
+    "metric",
+    "program",
+    "parts",
+    "numerator",
+    "denominator",
+    "scale",
+    "unit",
+    "category",
+    "label_vi",
+    "label_en",
+    "definition",
+)
 GEOGRAPHY_COLUMNS = (
     "geo_code",
     "geo_level",

@@ -12,13 +12,15 @@ import csv
 import io
 import sys
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from kc_metrics import schema
-from kc_metrics.figures import FigureError, parse_figure
+from kc_metrics.figures import Figure, FigureError, parse_figure
 
 MAX_FILE_BYTES = 512 * 1024 * 1024  # far above any real dataset; guards the server's memory
 
@@ -164,7 +166,9 @@ def read_table(
     return frame, problems
 
 
-def _bad_rows(frame: pd.DataFrame, mask: pd.Series, name: str, column: str, message) -> list[Problem]:
+def _bad_rows(
+    frame: pd.DataFrame, mask: pd.Series, name: str, column: str, message: str | Callable[[Any], str]
+) -> list[Problem]:
     """One problem per row where mask is True; message is a string or a function of the cell value."""
     out = []
     for row, value in zip(frame.loc[mask, "_row"], frame.loc[mask, column], strict=True):
@@ -173,8 +177,10 @@ def _bad_rows(frame: pd.DataFrame, mask: pd.Series, name: str, column: str, mess
     return out
 
 
-def _in(frame: pd.DataFrame, name: str, column: str, allowed, what: str) -> list[Problem]:
-    allowed = list(allowed)
+def _in(
+    frame: pd.DataFrame, name: str, column: str, allowed_values: Iterable[str], what: str
+) -> list[Problem]:
+    allowed = list(allowed_values)
     shown = ", ".join(allowed) if len(allowed) <= 12 else f"one of the {len(allowed)} known values"
     return _bad_rows(
         frame,
@@ -232,6 +238,64 @@ def validate_metrics(frame: pd.DataFrame, name: str) -> list[Problem]:
     problems += _in(frame, name, "additive", ("true", "false"), "additive flag")
     for col in ("label_vi", "label_en", "category", "definition"):
         problems += _bad_rows(frame, frame[col].eq(""), name, col, f"the {col} is empty")
+    return problems
+
+
+def validate_kpi_rules(frame: pd.DataFrame, name: str, metrics: pd.DataFrame) -> list[Problem]:
+    """KPI rules: unique ids that are not also metric ids, a known kind, and references that exist.
+
+    split: a metric and a programme (kcqg or kcdp); total: a metric and its parts (KPI ids, ";"
+    between them); ratio: a numerator and denominators (KPI ids), a scale, a unit and a category.
+    """
+    problems = _unique(frame, name, "kpi", "KPI id")
+    problems += _in(frame, name, "kind", schema.KPI_RULE_KINDS, "kind of KPI rule")
+    for col in ("label_vi", "label_en", "definition"):
+        problems += _bad_rows(frame, frame[col].eq(""), name, col, f"the {col} is empty")
+    known_metrics = set(metrics["metric"])
+    split_or_total = frame["kind"].isin(["split", "total"])
+    problems += _bad_rows(
+        frame,
+        split_or_total & ~frame["metric"].isin(known_metrics),
+        name,
+        "metric",
+        lambda v: f"'{v}' is not a metric of metrics.csv; a split or total rule names the metric it reads",
+    )
+    problems += _bad_rows(
+        frame,
+        frame["kind"].eq("split") & ~frame["program"].isin(["kcqg", "kcdp"]),
+        name,
+        "program",
+        lambda v: f"'{v}' is not a programme a split can take; use kcqg or kcdp",
+    )
+    ratio = frame["kind"].eq("ratio")
+    problems += _bad_rows(
+        frame,
+        ratio & frame["metric"].ne("") & ~frame["metric"].isin(known_metrics),
+        name,
+        "metric",
+        lambda v: f"'{v}' is not a metric of metrics.csv (leave it empty when no source reports the ratio)",
+    )
+    problems += _bad_rows(
+        frame, ratio & ~frame["unit"].isin(schema.UNITS), name, "unit", lambda v: f"'{v}' is not a known unit"
+    )
+    problems += _bad_rows(frame, ratio & frame["category"].eq(""), name, "category", "the category is empty")
+    scale = pd.to_numeric(frame["scale"], errors="coerce")
+    problems += _bad_rows(
+        frame, ratio & ~(scale > 0), name, "scale", lambda v: f"'{v}' is not a positive number"
+    )
+    # Every KPI a rule is made of must exist: a reported metric (not split, not a ratio's metric) or a rule.
+    split_metrics = set(frame.loc[split_or_total, "metric"])
+    ratio_metrics = set(frame.loc[ratio, "metric"]) - {""}
+    kpi_ids = set(frame["kpi"]) | (known_metrics - split_metrics - ratio_metrics)
+    for column, kinds in (("parts", ("total",)), ("numerator", ("ratio",)), ("denominator", ("ratio",))):
+        rows = frame[frame["kind"].isin(kinds)]
+        for row, cell in zip(rows["_row"], rows[column], strict=True):
+            ids = [i.strip() for i in cell.split(";") if i.strip()]
+            if not ids:
+                problems.append(Problem(name, int(row), column, f"the {column} is empty"))
+            for kpi_id in ids:
+                if kpi_id not in kpi_ids:
+                    problems.append(Problem(name, int(row), column, f"'{kpi_id}' is not a KPI id"))
     return problems
 
 
@@ -297,13 +361,15 @@ def validate_records(
     return problems
 
 
-def _check_written(frame, name, value, unit_of, sources) -> list[Problem]:
+def _check_written(
+    frame: pd.DataFrame, name: str, value: pd.Series, unit_of: dict[str, str], sources: pd.DataFrame
+) -> list[Problem]:
     """Each value_as_written must read, in its source's number style, as the stored value and qualifier."""
     style_of = dict(zip(sources["source_id"], sources["number_style"], strict=False))
     problems = []
     columns = ["_row", "source_id", "metric", "value_as_written", "qualifier"]
     # Many records share a written form and style: read each distinct one once.
-    cache: dict[tuple[str, str], object] = {}
+    cache: dict[tuple[str, str], Figure | FigureError] = {}
     for (row, source_id, metric, written, qualifier), stored in zip(
         frame[columns].itertuples(index=False), value, strict=True
     ):
@@ -420,11 +486,11 @@ def _across_files(frame: pd.DataFrame, key: list[str], what: str) -> list[Proble
 
 def read_dataset(data_dir: Path | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Read and validate every file of the dataset; returns the tables and all problems found."""
-    data_dir = Path(data_dir).resolve() if data_dir else schema.DATA_DIR
+    data_dir = Path(data_dir).resolve() if data_dir else schema.default_data_dir()
     problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
 
-    def stack(folder: str, columns, validator) -> pd.DataFrame:
+    def stack(folder: str, columns: tuple[str, ...]) -> pd.DataFrame:
         paths = sorted((data_dir / folder).glob("*.csv"))
         if not paths:
             problems.append(
@@ -441,9 +507,9 @@ def read_dataset(data_dir: Path | None = None) -> tuple[dict[str, pd.DataFrame],
             return pd.DataFrame(columns=[*columns, "_row", "_file"], dtype=str)
         return pd.concat(parts, ignore_index=True)
 
-    sources = stack("sources", schema.SOURCE_COLUMNS, validate_sources)
+    sources = stack("sources", schema.SOURCE_COLUMNS)
     for file, part in sources.groupby("_file", sort=False):
-        problems.extend(validate_sources(part, file))
+        problems.extend(validate_sources(part, str(file)))
     problems.extend(_across_files(sources, ["source_id"], "source id"))
 
     metrics_name, geography_name = (
@@ -456,16 +522,24 @@ def read_dataset(data_dir: Path | None = None) -> tuple[dict[str, pd.DataFrame],
         metrics = pd.DataFrame(columns=[*schema.METRIC_COLUMNS, "_row"], dtype=str)
     problems.extend(validate_metrics(metrics, metrics_name))
 
+    rules_name = _display(data_dir / "kpi_rules.csv", data_dir)
+    rules, found = read_table(data_dir / "kpi_rules.csv", schema.KPI_RULE_COLUMNS, rules_name)
+    problems.extend(found)
+    if rules is None:
+        rules = pd.DataFrame(columns=[*schema.KPI_RULE_COLUMNS, "_row"], dtype=str)
+    problems.extend(validate_kpi_rules(rules, rules_name, metrics))
+
     geography, found = read_table(data_dir / "geography.csv", schema.GEOGRAPHY_COLUMNS, geography_name)
     problems.extend(found)
     if geography is None:
         geography = pd.DataFrame(columns=[*schema.GEOGRAPHY_COLUMNS, "_row"], dtype=str)
     problems.extend(_unique(geography, geography_name, "geo_code", "geography code"))
+    problems.extend(_in(geography, geography_name, "geo_level", schema.GEO_LEVELS, "geography level"))
     geo_codes = set(geography["geo_code"])
 
-    records = stack("records", schema.RECORD_COLUMNS, None)
+    records = stack("records", schema.RECORD_COLUMNS)
     for file, part in records.groupby("_file", sort=False):
-        problems.extend(validate_records(part, file, sources, metrics, geo_codes))
+        problems.extend(validate_records(part, str(file), sources, metrics, geo_codes))
     problems.extend(_across_files(records, ["record_id"], "record id"))
     problems.extend(
         _across_files(
@@ -473,7 +547,7 @@ def read_dataset(data_dir: Path | None = None) -> tuple[dict[str, pd.DataFrame],
         )
     )
 
-    tables.update(sources=sources, metrics=metrics, geography=geography, records=records)
+    tables.update(sources=sources, metrics=metrics, kpi_rules=rules, geography=geography, records=records)
     return tables, problems
 
 

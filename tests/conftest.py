@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+import streamlit as st
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from kc_metrics import schema
 from kc_metrics.load import load_dataset
@@ -28,3 +30,28 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(schema.DATA_DIR, target, ignore=shutil.ignore_patterns("parquet", "*.md"))
     return target
+
+
+@pytest.fixture
+def fresh_cache():
+    """Streamlit caches survive between AppTest runs in one process: each test starts and ends empty."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """url -> bytes of every file a download button offers during the test."""
+    store: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        store[self.get_url(file_id)] = path_or_data if isinstance(path_or_data, bytes) else b""
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    return store

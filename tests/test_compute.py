@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kc_metrics import KPIS, compute, load_metrics
-from kc_metrics.compute import combine_ratio_qualifiers, combine_sum_qualifiers
+from kc_metrics import KPIS, compute, left_out_count, load_geography, load_metrics
+from kc_metrics.qualifiers import combine_ratio_qualifiers, combine_sum_qualifiers
 
 
 def one(result: pd.DataFrame, kpi: str, **where) -> pd.Series:
@@ -115,11 +115,24 @@ def test_a_seven_year_total_is_left_out_of_a_shorter_range_and_counted(records):
     assert short["period_start"].min() >= 2016
     assert not (short["value"] == 29_229.2).any()
     bg_2014_2020 = records[(records["source_id"] == "R003") & (records["period_start"] == 2014)]
-    assert set(bg_2014_2020["record_id"]) <= set(short.attrs["left_out_ids"])
+    left_out_ids = {record_id for record_id, _, _ in short.attrs["left_out_records"]}
+    assert set(bg_2014_2020["record_id"]) <= left_out_ids
     assert short.attrs["left_out"] >= len(bg_2014_2020)
     whole = compute(records, provinces=["P63-24"], years=(2014, 2020))
     assert one(whole, "budget_total", period_start=2014)["value"] == 29_229.2
-    assert whole.attrs["left_out"] == 0 or "R003-01" not in whole.attrs["left_out_ids"]
+    assert "R003-01" not in {record_id for record_id, _, _ in whole.attrs["left_out_records"]}
+
+
+def test_left_out_records_are_counted_per_kpi_and_area(records):
+    # Bắc Giang, 2016–2020 (read off data/records): the 2014–2020 budget R003-01 is the only budget
+    # figure reaching outside; budget per project also reads the 2014–2020 đề án count R003-02; the
+    # OCOP stocks F047-a (2019–2022) and F048-a (2019–2024) reach past 2020.
+    short = compute(records, provinces=["P63-24", "P63-27"], years=(2016, 2020))
+    assert left_out_count(short, ["budget_total"], ["P63-24"]) == 1
+    assert left_out_count(short, ["budget_per_project"], ["P63-24"]) == 2
+    assert left_out_count(short, ["ocop_total"], ["P63-24"]) == 2
+    assert left_out_count(short, ["budget_total", "budget_per_project"], ["P63-24"]) == 2  # once each
+    assert left_out_count(short, ["industry_share_grdp"], ["P63-24"]) == 0  # 2015 does not overlap
 
 
 def test_a_seven_year_total_is_never_put_on_its_last_year(records):
@@ -184,7 +197,9 @@ def test_a_kpi_without_data_is_absent_not_zero(records):
 
 
 def test_thai_binh_2021_appears_under_hung_yen(records):
-    result = compute(records, geography="current", provinces=["P34-33"], years=(2021, 2021))
+    result = compute(
+        records, geography="current", geo_table=load_geography(), provinces=["P34-33"], years=(2021, 2021)
+    )
     conferences = one(result, "conferences")
     assert (conferences["geo_name"], conferences["value"], conferences["covers"]) == (
         "Hưng Yên",
@@ -195,7 +210,9 @@ def test_thai_binh_2021_appears_under_hung_yen(records):
 
 
 def test_bac_giang_appears_under_bac_ninh(records):
-    result = compute(records, geography="current", provinces=["P34-24"], years=(2014, 2020))
+    result = compute(
+        records, geography="current", geo_table=load_geography(), provinces=["P34-24"], years=(2014, 2020)
+    )
     products = one(result, "products_provincial")
     assert (products["geo_code"], products["value"], products["covers"]) == ("P34-24", 46, "Bắc Giang")
     assert one(result, "national_rate")["value"] == pytest.approx(5 / 46 * 100)
@@ -213,7 +230,12 @@ def test_merged_parts_are_summed_only_when_all_have_data(records):
     extra["value_as_written"] = "1.000 triệu đồng"
     both = pd.concat([records, extra], ignore_index=True)
     result = compute(
-        both, geography="current", provinces=["P34-24"], years=(2021, 2021), kpis=["budget_kcqg"]
+        both,
+        geography="current",
+        geo_table=load_geography(),
+        provinces=["P34-24"],
+        years=(2021, 2021),
+        kpis=["budget_kcqg"],
     )
     row = one(result, "budget_kcqg")
     assert row["value"] == 2_900 and row["derived"] and row["coverage_complete"]
@@ -224,7 +246,13 @@ def test_non_additive_figures_are_never_summed(records):
     extra = records[records["record_id"] == "R000-04"].copy()  # income 5 million in Bắc Ninh 2016
     extra["record_id"], extra["geo_code"] = "T-2", "P63-24"
     both = pd.concat([records, extra], ignore_index=True)
-    result = compute(both, geography="current", kpis=["income_after_training"], years=(2016, 2016))
+    result = compute(
+        both,
+        geography="current",
+        geo_table=load_geography(),
+        kpis=["income_after_training"],
+        years=(2016, 2016),
+    )
     assert result.empty
     assert result.attrs["not_rolled_up"] == 1
 

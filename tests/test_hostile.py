@@ -11,26 +11,19 @@ import tomllib
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from kc_metrics import load_dataset, validate
 from kc_metrics.load import load_dataset_or_last_good
-from tests.test_pages import PAGE_FILES, ROOT, downloads, run  # noqa: F401  (the fixture is reused)
+from tests.apptest_helpers import PAGE_FILES, ROOT, run
 
 SCRIPT = "<img src=x onerror=alert(1)>"
 LINK = "[click](http://evil.example/x.png)"
 FORMULA = '=HYPERLINK("http://evil.example","x")'
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -94,7 +87,7 @@ def test_hostile_province_name_is_escaped_in_chart_labels_and_hover(hostile_data
     assert "Bắc Ninh &lt;img src=x onerror=alert(1)&gt;" in total["hovertext"][0]
 
 
-def test_every_download_neutralises_formulas(hostile_data, downloads):  # noqa: F811
+def test_every_download_neutralises_formulas(hostile_data, downloads):
     at = run("du-lieu", p="P63-27", y="2021-2021")
     text = downloads[at.download_button(key="download_records_csv").proto.url].decode("utf-8-sig")
     notes = [r["Ghi chú"] for r in csv.DictReader(io.StringIO(text))]
@@ -117,7 +110,9 @@ def test_the_data_table_itself_is_neutralised_for_its_own_csv_toolbar(hostile_da
 
 
 def test_no_unsafe_html_in_the_code():
-    code = [p for folder in ("kc_metrics", "ui", "views") for p in (ROOT / folder).rglob("*.py")]
+    code = [p for folder in ("kc_metrics", "ui", "pages") for p in (ROOT / folder).rglob("*.py")] + [
+        ROOT / "app.py"
+    ]
     code.append(ROOT / "app.py")
     offenders = [str(p) for p in code if "unsafe_allow_html" in p.read_text(encoding="utf-8")]
     assert offenders == []

@@ -1,7 +1,7 @@
 """Every page run through AppTest, in its default and filtered states, asserting what a leader reads.
 
-Pages are run from their own files in views/; each page draws the shared sidebar itself, so a page
-file runs the same alone as under app.py's navigation.
+Pages are run from their own files (app.py is the overview, the others are in pages/); each page draws
+the shared sidebar itself, so a page file runs the same alone as when reached by a link.
 """
 
 from __future__ import annotations
@@ -10,72 +10,15 @@ import csv
 import io
 import json
 import shutil
-from pathlib import Path
 
 import pytest
-import streamlit as st
 from openpyxl import load_workbook
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.testing.v1 import AppTest
 
 from kc_metrics import KPIS, load_sources
+from tests.apptest_helpers import PAGE_FILES, ROOT, bar_values, charts, run, texts
 
-ROOT = Path(__file__).resolve().parents[1]
-# URL path -> page script in views/
-PAGE_FILES = {"tong-quan": "overview", "kinh-phi": "budget", "dao-tao": "training", "san-pham": "products",
-              "du-lieu": "data", "nguon": "sources"}  # fmt: skip
 PAGES = list(PAGE_FILES)
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-@pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """url -> bytes of every file a download button offers during the test."""
-    store: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def recording(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        store[self.get_url(file_id)] = path_or_data if isinstance(path_or_data, bytes) else b""
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
-    return store
-
-
-def run(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "views" / f"{PAGE_FILES[page]}.py"), default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def charts(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-
-
-def bar_values(spec: dict) -> dict[str, list[float]]:
-    """trace name -> y values of a bar chart spec."""
-    return {trace["name"]: list(trace["y"]) for trace in spec["data"] if trace.get("type") == "bar"}
-
-
-def texts(at: AppTest) -> str:
-    parts = [
-        e.value
-        for kind in ("markdown", "caption", "info", "warning", "subheader", "title")
-        for e in at.get(kind)
-    ]
-    return "\n".join(str(p) for p in parts)
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 # --- every page in its default state ---------------------------------------------------------------
@@ -296,3 +239,36 @@ def test_coverage_matrix_keeps_former_and_current_provinces_apart():
     at = run("nguon", p="P63-27,P34-24")
     spec = charts(at)[0]
     assert sorted(spec["data"][0]["y"]) == ["Bắc Ninh", "Bắc Ninh (từ 7/2025)"]
+
+
+# --- app.py itself and the navigation -----------------------------------------------------------
+
+
+def test_app_py_is_the_overview_and_links_every_page_with_the_filters():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["p"] = "P63-27"
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    links = at.get("page_link")
+    assert [link.proto.label for link in links] == [
+        "Overview", "Budget", "Training", "Products", "Data", "Sources & method"
+    ]  # fmt: skip
+    assert [link.proto.page for link in links][1:] == [
+        "kinh-phi", "dao-tao", "san-pham", "du-lieu", "nguon"
+    ]  # fmt: skip
+    assert all(link.proto.query_string == "lang=en&p=P63-27" for link in links)
+
+
+def test_every_page_of_the_navigation_is_served_at_its_url_path():
+    from streamlit.source_util import page_icon_and_name
+
+    from ui.nav import PAGES as NAV
+
+    assert [page.script for page in NAV] == list(PAGE_FILES.values())
+    for page in NAV[1:]:
+        assert (ROOT / page.script).is_file()
+        assert page_icon_and_name(ROOT / page.script)[1] == page.url_path  # the name Streamlit serves

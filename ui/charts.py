@@ -7,40 +7,20 @@ never stacked on 2020. Hover text carries the figure as the source wrote it and 
 from __future__ import annotations
 
 import html
+from collections.abc import Hashable, Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from kc_metrics import KPIS, format_period, format_value
+from kc_metrics import KPIS, format_period, format_value, qualifier_word, unit_label
 from ui.i18n import t
 
 SEPARATORS = {"vi": ",.", "en": ".,"}  # plotly: decimal mark, then thousands mark
 PALETTE = ["#1F4E79", "#C55A11", "#548235", "#7F6000", "#7030A0", "#2E75B6", "#A5A5A5"]
-UNIT_AXIS = {
-    "vi": {
-        "million_vnd": "triệu đồng",
-        "count": "số lượng",
-        "people": "người",
-        "percent": "%",
-        "million_vnd_per_person_month": "triệu đồng/người/tháng",
-        "tonnes_per_year": "tấn/năm",
-    },
-    "en": {
-        "million_vnd": "million VND",
-        "count": "number",
-        "people": "people",
-        "percent": "%",
-        "million_vnd_per_person_month": "million VND per person per month",
-        "tonnes_per_year": "tonnes per year",
-    },
-}
 
 
-def unit_label(unit: str, lang: str) -> str:
-    return UNIT_AXIS[lang].get(unit, unit)
-
-
-def period_label(row: pd.Series, lang: str) -> str:
+def period_label(row: Mapping[Hashable, Any], lang: str) -> str:
     months = row["months"] if pd.notna(row["months"]) else None
     text = format_period(int(row["period_start"]), int(row["period_end"]), months, lang)
     if row["status"] == "plan":
@@ -48,7 +28,7 @@ def period_label(row: pd.Series, lang: str) -> str:
     return text
 
 
-def area_period_label(row: pd.Series, lang: str) -> str:
+def area_period_label(row: Mapping[Hashable, Any], lang: str) -> str:
     """x-axis label: the area (with * when it covers only part of a current province) and the period."""
     star = "" if bool(row.get("coverage_complete", True)) else "*"
     return f"{html.escape(str(row['geo_name']))}{star}<br>{period_label(row, lang)}"
@@ -70,7 +50,7 @@ def chart_table(result: pd.DataFrame, lang: str) -> pd.DataFrame:
                 t("indicator", lang): kpi.label(lang),
                 t("value", lang): float(row["value"]),
                 t("unit", lang): unit_label(kpi.unit, lang),
-                t("qualifier", lang): t(f"qual_{row['qualifier']}", lang),
+                t("qualifier", lang): qualifier_word(row["qualifier"], lang),
                 t("program_col", lang): t(f"prog_{row['program']}", lang)
                 if f"prog_{row['program']}" in _PROGRAM_KEYS
                 else row["program"],
@@ -86,7 +66,7 @@ def chart_table(result: pd.DataFrame, lang: str) -> pd.DataFrame:
 _PROGRAM_KEYS = {"prog_all", "prog_kcqg", "prog_kcdp", "prog_kcqg+kcdp"}
 
 
-def _hover(row: pd.Series, lang: str) -> str:
+def _hover(row: Mapping[Hashable, Any], lang: str) -> str:
     kpi = KPIS[row["kpi"]]
     months = None if pd.isna(row["months"]) else int(row["months"])
     value = format_value(float(row["value"]), kpi.unit, lang, row["qualifier"], months)

@@ -7,23 +7,30 @@ Set KC_DATA_DIR to serve another data folder (tests and the benchmark do).
 
 from __future__ import annotations
 
-import os
+from collections.abc import Hashable
+from dataclasses import replace
 from pathlib import Path
+from types import EllipsisType
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 import kc_metrics
-from kc_metrics import schema
+from kc_metrics import schema, select_records
 from kc_metrics.load import data_files
-from kc_metrics.select import select_records
+from kc_metrics.validate import Problem
+from ui.filters import Filters
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("KC_DATA_DIR") or schema.DATA_DIR)
+    return schema.default_data_dir()
 
 
-def _stamp(folder: Path) -> tuple:
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+def _stamp(folder: Path) -> Stamp:
     out = []
     for path in data_files(folder):
         try:
@@ -37,11 +44,11 @@ def _stamp(folder: Path) -> tuple:
 # cache_resource, not cache_data: the dataset is read-only, so every rerun and every session can share
 # one copy instead of unpickling a fresh one (~0.3 s a rerun at 1M records, see BENCHMARKS.md).
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _loaded(folder: str, stamp: tuple) -> tuple[kc_metrics.Dataset, list]:
+def _loaded(folder: str, stamp: Stamp) -> tuple[kc_metrics.Dataset, list[Problem]]:
     return kc_metrics.load_dataset_or_last_good(folder)
 
 
-def _dataset(folder: str, stamp: tuple) -> kc_metrics.Dataset:
+def _dataset(folder: str, stamp: Stamp) -> kc_metrics.Dataset:
     return _loaded(folder, stamp)[0]
 
 
@@ -52,61 +59,45 @@ def dataset() -> kc_metrics.Dataset:
     return _dataset(str(folder), _stamp(folder))
 
 
-def data_problems() -> list:
+def data_problems() -> list[Problem]:
     """Problems of the current CSV while the dashboard serves the last valid build ([] when none)."""
     folder = data_dir()
     return _loaded(str(folder), _stamp(folder))[1]
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _compute(folder: str, stamp: tuple, kpis, provinces, years, geography, status, program):
+def _compute(
+    folder: str, stamp: Stamp, selection: kc_metrics.Selection, kpis: tuple[str, ...] | None
+) -> tuple[pd.DataFrame, dict[Hashable, Any]]:
     data = _dataset(folder, stamp)
-    records, _ = select_records(data.records, geo_table=data.geography, status=status, program=program)
     result = kc_metrics.compute(
-        records,
-        kpis=list(kpis) if kpis is not None else None,
-        provinces=list(provinces) if provinces is not None else None,
-        years=years,
-        geography=geography,
-        status=status,
+        data.records,
+        kpis=None if kpis is None else list(kpis),
+        selection=selection,
+        catalogue=data.kpis,
         geo_table=data.geography,
-        sources=data.sources,
     )
     return result, dict(result.attrs)
 
 
-def compute(filters, kpis: list[str] | None = None, provinces=..., years=...) -> pd.DataFrame:
-    """kc_metrics.compute for the sidebar's filters (cached); attrs carry left_out and not_rolled_up.
+def compute(
+    filters: Filters, kpis: list[str] | None = None, areas: tuple[str, ...] | EllipsisType | None = ...
+) -> pd.DataFrame:
+    """kc_metrics.compute for the sidebar's selection (cached); attrs carry its notes.
 
-    provinces / years default to the filters'; pass None for "all" explicitly.
+    areas: the selection's areas by default; pass others (or None for every area) to compute for them.
     """
     folder = data_dir()
-    provinces = filters.area_codes(dataset().geography) if provinces is ... else provinces
-    years = filters.years if years is ... else years
+    selection = filters.selection if areas is ... else replace(filters.selection, areas=areas)
     result, attrs = _compute(
-        str(folder),
-        _stamp(folder),
-        tuple(kpis) if kpis is not None else None,
-        tuple(provinces) if provinces is not None else None,
-        tuple(years) if years is not None else None,
-        filters.geography,
-        filters.statuses,
-        filters.program_filter,
+        str(folder), _stamp(folder), selection, tuple(kpis) if kpis is not None else None
     )
     result = result.copy()
     result.attrs.update(attrs)
     return result
 
 
-def selected_records(filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+def selected_records(filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(records in the selection, records left out for reaching outside the years)."""
     data = dataset()
-    return select_records(
-        data.records,
-        geo_table=data.geography,
-        geography=filters.geography,
-        provinces=filters.area_codes(data.geography),
-        years=filters.years,
-        status=filters.statuses,
-        program=filters.program_filter,
-    )
+    return select_records(data.records, filters.selection, geo_table=data.geography)

@@ -9,45 +9,59 @@ text are dropped or corrected, with a notice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import cast
 
 import pandas as pd
 import streamlit as st
 
+from kc_metrics import Selection
+from kc_metrics.selection import GeographyMode, Program
 from ui.i18n import t
+from ui.nav import draw_links
 
 REGIONS = ("all", "REG-N", "REG-C", "REG-S")
 PROGRAMS = ("any", "kcqg", "kcdp")
-KEEP = {"persist_state": "session"}
 
 
 @dataclass(frozen=True)
 class Filters:
-    """What the user selected; pages read it, kc_metrics never sees Streamlit."""
+    """What the user selected: a kc_metrics Selection, plus the language and how the areas were chosen
+    (a region, or provinces picked by name), which the sidebar and the link keep. kc_metrics never sees
+    Streamlit; pages hand it `selection`."""
 
     lang: str = "vi"
-    geography: str = "reported"
+    selection: Selection = field(default_factory=Selection)
     region: str = "all"
     provinces: tuple[str, ...] = ()
-    years: tuple[int, int] = (2005, 2025)
-    program: str = "any"
-    show_plan: bool = False
 
     @property
-    def statuses(self) -> tuple[str, ...]:
-        return ("actual", "plan") if self.show_plan else ("actual",)
+    def geography(self) -> GeographyMode:
+        return self.selection.geography
 
     @property
-    def program_filter(self) -> str | None:
-        return None if self.program == "any" else self.program
+    def years(self) -> tuple[int, int]:
+        return self.selection.years or (2005, 2025)
 
-    def area_codes(self, geography: pd.DataFrame) -> list[str] | None:
-        """Area codes the selection covers (None: everything, the default)."""
-        if self.provinces:
-            return list(self.provinces)
-        if self.region == "all":
-            return None
-        return area_options(geography, self.geography, self.region)
+    @property
+    def show_plan(self) -> bool:
+        return "plan" in self.selection.statuses
+
+    @property
+    def focus_area(self) -> str:
+        """The one area the headline cards describe: the province picked alone, else the region
+        chosen, else the nation."""
+        if len(self.provinces) == 1:
+            return self.provinces[0]
+        if self.region != "all" and not self.provinces:
+            return self.region
+        return "VN"
+
+    @property
+    def program(self) -> str:
+        """The programme radio's value: "any", "kcqg" or "kcdp"."""
+        return self.selection.program or "any"
 
     def describe(self, geography: pd.DataFrame) -> list[tuple[str, str]]:
         """The filters in words, for the export sheet that states them."""
@@ -100,18 +114,18 @@ def area_labels(geography: pd.DataFrame, lang: str) -> dict[str, str]:
 
 def area_label(code: str, geography: pd.DataFrame, lang: str) -> str:
     """A readable name: a current province is marked as such wherever former ones may appear too."""
-    row = geography.loc[geography["geo_code"] == code]
-    if row.empty:
+    rows = geography.loc[geography["geo_code"] == code]
+    if rows.empty:
         return code
-    row = row.iloc[0]
-    name = row["name_en"] if lang == "en" else row["name"]
+    row = rows.iloc[0]
+    name = str(row["name_en"] if lang == "en" else row["name"])
     if row["map"] == "34":
         name += t("new_province_suffix", lang)
     return name
 
 
 def filters_from_url(
-    params: dict[str, str], geography: pd.DataFrame, year_range: tuple[int, int]
+    params: Mapping[str, str | None], geography: pd.DataFrame, year_range: tuple[int, int]
 ) -> tuple[dict[str, object], list[str]]:
     """Widget values from a link's query parameters, and the names of the parameters that were wrong.
 
@@ -121,7 +135,7 @@ def filters_from_url(
     values: dict[str, object] = {}
     wrong: list[str] = []
 
-    def pick(name: str, allowed, key: str | None = None):
+    def pick(name: str, allowed: tuple[str, ...], key: str | None = None) -> None:
         raw = params.get(name)
         if raw is None:
             return
@@ -206,13 +220,14 @@ def render_sidebar(geography: pd.DataFrame, year_range: tuple[int, int]) -> Filt
         if st.session_state.get(key) is None:
             st.session_state[key] = value
     side = st.sidebar
+    navigation = side.container()  # filled last: the links carry the filters chosen below
     lang = side.segmented_control(
         "Ngôn ngữ / Language",
         ["vi", "en"],
         required=True,
         format_func=lambda v: {"vi": "Tiếng Việt", "en": "English"}[v],
         key="lang",
-        **KEEP,
+        persist_state="session",
     )
     lang = lang or "vi"
     side.subheader(t("filters", lang))
@@ -221,7 +236,7 @@ def render_sidebar(geography: pd.DataFrame, year_range: tuple[int, int]) -> Filt
         ["reported", "current"],
         format_func=lambda v: t(f"geo_{v}", lang),
         key="geo",
-        **KEEP,
+        persist_state="session",
     )
     labels = area_labels(geography, lang)
     region = side.selectbox(
@@ -229,7 +244,7 @@ def render_sidebar(geography: pd.DataFrame, year_range: tuple[int, int]) -> Filt
         list(REGIONS),
         format_func=lambda v: t("region_all", lang) if v == "all" else labels.get(v, v),
         key="region",
-        **KEEP,
+        persist_state="session",
     )
     options = area_options(geography, mode, region)
     provinces = side.multiselect(
@@ -238,30 +253,43 @@ def render_sidebar(geography: pd.DataFrame, year_range: tuple[int, int]) -> Filt
         format_func=lambda v: labels.get(v, v),
         placeholder=t("provinces_placeholder", lang),
         key="p",
-        **KEEP,
+        persist_state="session",
     )
-    years = side.slider(t("years", lang), first, last, step=1, key="years", **KEEP)
+    # a range slider: its state (set above) is a (first, last) pair, which the stubs cannot see
+    years = cast(
+        tuple[int, int],
+        side.slider(t("years", lang), first, last, step=1, key="years", persist_state="session"),
+    )
     program = side.radio(
         t("program", lang),
         list(PROGRAMS),
         format_func=lambda v: t(f"program_{v}", lang),
         horizontal=True,
         key="prog",
-        **KEEP,
+        persist_state="session",
     )
-    show_plan = side.toggle(t("show_plan", lang), help=t("show_plan_help", lang), key="plan", **KEEP)
+    show_plan = side.toggle(
+        t("show_plan", lang), help=t("show_plan_help", lang), key="plan", persist_state="session"
+    )
+    picked = tuple(p for p in provinces if p in options)
+    areas = picked or (None if region == "all" else tuple(area_options(geography, mode, region)))
     filters = Filters(
         lang=lang,
-        geography=mode,
+        selection=Selection(
+            geography=cast(GeographyMode, mode),
+            areas=areas,
+            years=(int(min(years)), int(max(years))),
+            statuses=("actual", "plan") if show_plan else ("actual",),
+            program=None if program == "any" else cast(Program, program),
+        ),
         region=region,
-        provinces=tuple(p for p in provinces if p in options),
-        years=(int(min(years)), int(max(years))),
-        program=program,
-        show_plan=bool(show_plan),
+        provinces=picked,
     )
     if wrong:
         st.warning(t("url_corrected", lang, params=", ".join(wrong)), icon=":material/link_off:")
     wanted = filters_to_url(filters, year_range)
     if {k: st.query_params.get(k) for k in st.query_params} != wanted:
         st.query_params.from_dict(wanted)
+    draw_links(navigation, lang, wanted)
+    navigation.divider()
     return filters

@@ -49,11 +49,6 @@ LABELS: dict[str, dict[str, str]] = {
     "prog_kcqg": {"vi": "KCQG", "en": "KCQG"},
     "prog_kcdp": {"vi": "KCĐP", "en": "KCĐP"},
     "prog_kcqg+kcdp": {"vi": "KCQG + KCĐP", "en": "KCQG + KCĐP"},
-    "qual_exact": {"vi": "", "en": ""},
-    "qual_more_than": {"vi": "hơn", "en": "more than"},
-    "qual_at_least": {"vi": "ít nhất", "en": "at least"},
-    "qual_about": {"vi": "khoảng", "en": "about"},
-    "qual_at_most": {"vi": "tối đa", "en": "at most"},
     "derived_yes": {"vi": "tính từ các phần", "en": "computed from its parts"},
     # common chart texts
     "unit": {"vi": "Đơn vị", "en": "Unit"},
@@ -252,7 +247,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, lang: str = "vi", **values) -> str:
+def t(key: str, lang: str = "vi", **values: object) -> str:
     """The label `key` in `lang`, with {placeholders} filled in. Unknown keys fail loudly in tests."""
     text = LABELS[key][lang if lang in LANGS else "vi"]
     return text.format(**values) if values else text

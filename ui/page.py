@@ -7,19 +7,21 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 import kc_metrics
-from kc_metrics import KPIS, to_csv_bytes
+from kc_metrics import KPIS, to_csv_bytes, unit_label
 from ui import data
-from ui.charts import bar_chart, chart_table, unit_label
+from ui.charts import bar_chart, chart_table
 from ui.filters import Filters, render_sidebar
 from ui.i18n import t
 
 log = logging.getLogger("khuyen_cong")
+ICON = Path(__file__).resolve().parents[1] / "assets" / "icon.png"
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "locale": "vi"}
 
 
@@ -47,8 +49,10 @@ def year_range(records: pd.DataFrame) -> tuple[int, int]:
 
 
 def setup(page_key: str) -> Context:
-    """Load the data, draw the sidebar and the page title. A broken data file ends the page here with a
-    friendly explanation (and, for the curator, the list of problems), never a traceback."""
+    """Configure the page, load the data, draw the sidebar (with the navigation) and the page title. A
+    broken data file ends the page here with a friendly explanation (and, for the curator, the list of
+    problems), never a traceback."""
+    st.set_page_config(page_title="Khuyến công", page_icon=str(ICON), layout="wide")
     try:
         dataset = data.dataset()
     except kc_metrics.DataError as err:
@@ -103,34 +107,17 @@ def source_details(result: pd.DataFrame, ctx: Context) -> None:
         st.markdown("\n".join(lines))
 
 
-def metrics_behind(kpi_ids: list[str]) -> set[str]:
-    """The dataset metrics a set of KPIs is made from (a ratio's parts included)."""
-    out: set[str] = set()
-    todo = list(kpi_ids)
-    while todo:
-        kpi = KPIS[todo.pop()]
-        if kpi.metric:
-            out.add(kpi.metric)
-        todo += [k for k in (*kpi.parts, *(kpi.numerator,) * bool(kpi.numerator), *kpi.denominator) if k]
-    return out
-
-
 def notes(result: pd.DataFrame, ctx: Context, kpi_ids: list[str] | None = None) -> None:
-    """The honest footnotes of a chart: how many of its figures were left out because their period
-    reaches past the selected years, and what covers only part of a current province."""
+    """The honest footnotes of a chart, counted over its own KPIs (None: every KPI of `result`): how
+    many figures were left out because their period reaches past the selected years, and what covers
+    only part of a current province or could not be rolled up."""
     lang = ctx.lang
-    left_ids = result.attrs.get("left_out_ids", [])
-    if kpi_ids is not None and left_ids:
-        records = ctx.dataset.records
-        left = records[records["record_id"].isin(left_ids)]
-        left_out = int(left["metric"].isin(metrics_behind(kpi_ids)).sum())
-    else:
-        left_out = result.attrs.get("left_out", len(left_ids))
+    left_out = kc_metrics.left_out_count(result, kpi_ids)
     if left_out:
         st.info(t("left_out_note", lang, n=left_out), icon=":material/info:")
     if "coverage_complete" in result and (~result["coverage_complete"].astype(bool)).any():
         st.caption(t("partial_note", lang))
-    not_rolled = result.attrs.get("not_rolled_up", 0)
+    not_rolled = kc_metrics.not_rolled_up_count(result, kpi_ids)
     if not_rolled:
         st.caption(t("not_rolled_up_note", lang, n=not_rolled))
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kc_metrics import KPIS
+from kc_metrics import KPIS, qualifier_word, unit_label
 from kc_metrics.export import neutralise
-from kc_metrics.kpis import SPLIT_KPI_OF
-from ui.charts import unit_label
 from ui.i18n import t
 
 
 def metric_label(metric: str, program: str, lang: str) -> str:
-    kpi_id = SPLIT_KPI_OF.get((metric, program)) or metric
-    kpi = KPIS.get(kpi_id)
+    kpi = KPIS.get(KPIS.kpi_of(metric, program) or metric)
     return kpi.label(lang) if kpi else metric
 
 
@@ -40,7 +37,7 @@ def records_table(records: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd
             t("metric", lang): records["metric"].to_numpy(),
             t("value", lang): records["value"].to_numpy(),
             t("unit", lang): [unit_label(u, lang) for u in records["unit"]],
-            t("qualifier", lang): [t(f"qual_{q}", lang) for q in records["qualifier"]],
+            t("qualifier", lang): [qualifier_word(q, lang) for q in records["qualifier"]],
             t("as_written", lang): records["value_as_written"].to_numpy(),
             t("note", lang): records["note"].to_numpy(),
             t("source_id", lang): records["source_id"].to_numpy(),

@@ -7,6 +7,7 @@ page never calls anything outside this machine.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -46,15 +48,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
-    """`streamlit run app.py` on a free loopback port, until the module's tests are done."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            "Chromium is needed for the browser tests and was not found at /usr/bin/chromium. "
-            "Install it with: sudo apt-get install -y chromium",
-            pytrace=False,
-        )
+@contextlib.contextmanager
+def streamlit_server() -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port; yields its URL once it answers."""
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.address",
@@ -72,12 +68,21 @@ def server():
     else:
         process.kill()
         pytest.fail(f"streamlit did not start: {process.stdout.read().decode()[-2000:]}")
-    yield url
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """One server for the module's tests."""
+    with streamlit_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +90,16 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # Debian's Chromium where it is installed (scripts/ensure_browser.sh), else Playwright's own.
+        system = {"executable_path": CHROMIUM} if Path(CHROMIUM).exists() else {}
+        try:
+            instance = playwright.chromium.launch(args=CHROMIUM_ARGS, **system)
+        except Exception as err:  # no browser at all: say how to get one
+            pytest.fail(
+                f"no Chromium for the browser tests ({err}). Run scripts/ensure_browser.sh "
+                "(make test does), or: sudo apt-get install -y chromium",
+                pytrace=False,
+            )
         yield instance
         instance.close()
 
@@ -135,13 +149,37 @@ def pick_province(page, name: str, code: str) -> None:
     settle(page)
 
 
-def test_the_navigation_shows_page_titles_from_the_first_visit(page, server):
-    # First in this module, so it is the first session of a freshly started server.
-    open_page(page, f"{server}/dao-tao?p=P63-27")
-    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
-    for title in ("Tổng quan", "Kinh phí", "Đào tạo", "Sản phẩm", "Dữ liệu", "Nguồn & phương pháp"):
-        assert title in nav
-    assert "dao-tao" not in nav and "app" not in nav.split()
+PAGE_TITLES = {
+    "": ("Tổng quan", "Overview"),
+    "kinh-phi": ("Kinh phí", "Budget"),
+    "dao-tao": ("Đào tạo", "Training"),
+    "san-pham": ("Sản phẩm", "Products"),
+    "du-lieu": ("Dữ liệu", "Data"),
+    "nguon": ("Nguồn & phương pháp", "Sources & method"),
+}
+
+
+def nav_links(page):
+    return page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]')
+
+
+@pytest.mark.parametrize("path", list(PAGE_TITLES))
+def test_a_deep_link_opens_its_page_on_a_freshly_started_server(browser, path):
+    # Each page is the first visit of a server of its own: no "Page not found", the right page, and
+    # the sidebar's links in the link's language, carrying its filters.
+    with streamlit_server() as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        try:
+            open_page(page, f"{url}/{path}?lang=en&p=P63-27")
+            assert page.get_by_role("heading", name=PAGE_TITLES[path][1], exact=True).count() == 1
+            links = nav_links(page)
+            labels = [text.split("\n")[-1] for text in links.all_inner_texts()]  # after the icon's name
+            assert labels == [english for _, english in PAGE_TITLES.values()]
+            hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+            assert all("p=P63-27" in h and "lang=en" in h for h in hrefs), hrefs
+        finally:
+            context.close()
 
 
 def test_overview_opens_without_error(page, server):
@@ -160,7 +198,7 @@ def test_picking_a_province_changes_cards_and_chart_and_survives_navigation(page
     assert after_chart != before_chart and "Bắc Giang" in after_chart
     assert "p=P63-24" in page.url
 
-    page.locator('[data-testid="stSidebarNav"] a', has_text="Sản phẩm").click()
+    nav_links(page).filter(has_text="Sản phẩm").click()
     settle(page)
     assert "/san-pham" in page.url and "p=P63-24" in page.url
     chip = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.inner_text()

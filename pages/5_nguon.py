@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from kc_metrics import KPIS
+from kc_metrics import KPIS, unit_label
 from ui import data
-from ui.charts import coverage_heatmap, unit_label
+from ui.charts import coverage_heatmap
 from ui.filters import area_labels
 from ui.i18n import t
 from ui.page import Context, guarded

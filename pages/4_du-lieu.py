@@ -8,7 +8,7 @@ import streamlit as st
 from kc_metrics import to_csv_bytes, to_xlsx_bytes
 from ui import data
 from ui.i18n import t
-from ui.page import Context, guarded, notes
+from ui.page import Context, guarded
 from ui.tables import for_display, records_table, sources_table
 
 
@@ -42,9 +42,8 @@ def body(ctx: Context) -> None:
                 t("value", lang): st.column_config.NumberColumn(t("value", lang), format="localized"),
             },
         )
-    result = pd.DataFrame({"kpi": []})
-    result.attrs["left_out"] = len(left_out)
-    notes(result, ctx)
+    if len(left_out):
+        st.info(t("left_out_note", lang, n=len(left_out)), icon=":material/info:")
 
     # to the minute: the export sheet says when, and the cache keeps one workbook per minute
     stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
