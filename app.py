@@ -1,5 +1,6 @@
-"""Khuyến công dashboard. This file is the first page, Tổng quan (overview): headline figures, coverage
-of the selection, a province comparison and a map.
+"""Khuyến công dashboard. This file is the first page, Tổng quan (overview): the headline figures of
+the area in focus (each the figure that fits the selected years best), the coverage of the selection,
+and a comparison of provinces with a map (by default, how many figures each province has).
 
 The other pages are the scripts in pages/ (Streamlit's multipage folder: the URL path of a page is its
 file name without the leading number, e.g. /kinh-phi). Streamlit's own page list is hidden
@@ -8,146 +9,202 @@ st.page_link, in the chosen language and carrying the filters in the link, so a 
 Every page, this one included, draws that sidebar itself and runs on its own (in AppTest too).
 """
 
-import numbers
+import html
 
 import pandas as pd
 import streamlit as st
 
 from kc_metrics import KPI, KPIS, format_number, format_period, format_value
-from kc_metrics.pick import latest_figure, periods_with_counts
+from kc_metrics.fmt import months_or_none
+from kc_metrics.pick import best_figure, disagreements, fit_to_years, periods_with_counts
 from ui import data
-from ui.charts import province_map
+from ui.blocks import chart_block, disagreement_text
+from ui.charts import money_scale
 from ui.filters import area_label
 from ui.i18n import t
-from ui.page import Context, chart_block, guarded, md_escape, notes, source_caption, source_details
+from ui.page import Context, guarded, md_escape
+from ui.vn_map import province_map
 
+# The cards' order of preference; any other KPI with data follows, in the catalogue's order.
 HEADLINE = ["budget_total", "budget_kcqg", "budget_kcdp", "projects", "trainees_vocational",
             "facilities_machinery", "products_provincial", "ocop_total"]  # fmt: skip
+MAX_CARDS = 8
+FIGURE_COUNT = "_figures"  # the comparison's first option: how many figures each province has
 
 
-def _months(value: object) -> int | None:
-    """Months covered, or None for a whole period (<NA>)."""
-    return int(float(value)) if isinstance(value, numbers.Real) and value == value else None
-
-
-def card(kpi: KPI, row: pd.Series | None, lang: str) -> None:
-    """One KPI card: the value (money in tỷ đồng, the unit in the label), and under it the period,
-    status and sources, or "no data" (never a zero)."""
+def card(kpi: KPI, row: pd.Series, ctx: Context) -> None:
+    """One KPI card: the value (money in tỷ đồng, the unit in the label); under it the period and how
+    it fits the selected years, the status and the sources."""
+    lang = ctx.lang
     label = kpi.label(lang) + (f" ({t('billion_vnd', lang)})" if kpi.unit == "million_vnd" else "")
-    if row is None:
-        st.metric(md_escape(label), "—", border=True)
-        st.caption(t("no_data", lang))
-        return
-    months = None if pd.isna(row["months"]) else int(row["months"])
+    months = months_or_none(row["months"])
     value = float(row["value"]) / (1000 if kpi.unit == "million_vnd" else 1)
     unit = "count" if kpi.unit in ("million_vnd", "people") else kpi.unit
     text = format_value(value, unit, lang, row["qualifier"])
     period = format_period(int(row["period_start"]), int(row["period_end"]), months, lang)
+    covered, selected = fit_to_years(row, ctx.filters.years)
+    fit = (
+        t("fit_exact", lang)
+        if covered == selected and months is None
+        else t("fit_partial", lang, n=covered, of=selected)
+    )
     status = t(f"status_{row['status']}", lang)
+    sources = str(row["source_ids"]).replace(";", ", ")
     written = (
         f"{t('as_written', lang)}: {row['value_as_written']}"
         if row["value_as_written"]
         else t("derived_yes", lang)
     )
-    st.metric(md_escape(label), text, border=True, help=md_escape(f"{written} · {period} ({status})"))
-    st.caption(
-        md_escape(f"{period} · {status} · {t('sources', lang)}: {row['source_ids'].replace(';', ', ')}")
-    )
+    with st.container(border=True):
+        # the label as text of its own, so a long indicator name wraps instead of being cut off
+        st.markdown(f"**{md_escape(label)}**")
+        st.metric(
+            md_escape(label),
+            text,
+            label_visibility="collapsed",
+            help=md_escape(f"{written} · {period} ({status})"),
+        )
+        st.caption(md_escape(f"{period} · {fit} · {status} · {t('sources', lang)}: {sources}"))
 
 
 def headline(ctx: Context) -> None:
+    """Cards for the KPIs that have data for the area in focus (never a row of dashes)."""
     f, lang, geo = ctx.filters, ctx.lang, ctx.dataset.geography
     focus = f.focus_area
-    result = data.compute(f, kpis=HEADLINE, areas=(focus,))
+    result = data.compute(f, kpis=None, areas=(focus,))
     st.subheader(t("headline_for", lang, geo=md_escape(area_label(focus, geo, lang))))
     if len(f.provinces) != 1:
         st.caption(t("headline_hint", lang))
-    columns = st.columns(3)
-    for index, kpi_id in enumerate(HEADLINE):
-        kpi, row = KPIS[kpi_id], latest_figure(result, kpi_id)
-        with columns[index % 3]:
-            card(kpi, row, lang)
-    notes(result, ctx, HEADLINE)
+    with_data = set(result["kpi"])
+    chosen = [k for k in HEADLINE if k in with_data] + [
+        k for k in KPIS if k in with_data and k not in HEADLINE
+    ]
+    if not chosen:
+        st.info(t("no_data_area", lang), icon=":material/info:")
+        return
+    reports = ctx.dataset.sources.loc[ctx.dataset.sources["kind"].eq("report"), "source_id"]
+    columns = st.columns(4)
+    for index, kpi_id in enumerate(chosen[:MAX_CARDS]):
+        row = best_figure(result, kpi_id, f.years, reports)
+        if row is not None:
+            with columns[index % 4]:
+                card(KPIS[kpi_id], row, ctx)
+    conflicts = disagreements(result, {k: v.additive for k, v in KPIS.items()})
+    for pair in conflicts[conflicts["kpi"].isin(chosen[:MAX_CARDS])].to_dict("records"):
+        st.caption(md_escape(disagreement_text(pair, lang)))
 
 
 def coverage(ctx: Context) -> None:
     lang = ctx.lang
     records, _ = data.selected_records(ctx.filters)
     st.subheader(t("coverage", lang))
-    cols = st.columns(4)
+    cols = st.columns(5)
     years = "–" if records.empty else f"{records['period_start'].min()}–{records['period_end'].max()}"
+    latest = "–" if records.empty else str(records["period_end"].max())
     cols[0].metric(t("cov_areas", lang), format_number(records["geo_code"].nunique(), lang))
     cols[1].metric(t("cov_figures", lang), format_number(len(records), lang))
     cols[2].metric(t("cov_sources", lang), format_number(records["source_id"].nunique(), lang))
     cols[3].metric(t("cov_years", lang), years)
+    cols[4].metric(t("cov_latest", lang), latest)
+
+
+def figure_counts(ctx: Context) -> pd.DataFrame:
+    """How many figures each province of the selection has, as compute()-like rows (kpi _figures)."""
+    records, _ = data.selected_records(ctx.filters)
+    geo = ctx.dataset.geography.set_index("geo_code")
+    if ctx.filters.geography == "current":
+        successor = records["geo_code"].map(geo["successor_code"])
+        records = records.assign(
+            geo_code=successor.where(successor.notna() & successor.ne(""), records["geo_code"])
+        )
+    provinces = records[records["geo_code"].map(geo["geo_level"]).eq("province")]
+    counts = provinces.groupby("geo_code").size()
+    return pd.DataFrame({"geo_code": counts.index, "value": counts.to_numpy(dtype="float64")})
 
 
 def comparison(ctx: Context) -> None:
-    lang = ctx.lang
-    available = data.compute(ctx.filters)
-    kpis = [k for k in KPIS if k in set(available["kpi"])]
-    if not kpis:
-        st.info(t("no_data_selection", lang, what=""), icon=":material/info:")
-        notes(available, ctx)
-        return
-    default = "budget_total" if "budget_total" in kpis else kpis[0]
+    lang, f = ctx.lang, ctx.filters
+    # every province when one is picked (it is highlighted among them), else the selection's areas
+    available = data.compute(f, areas=None) if len(f.provinces) == 1 else data.compute(f)
+    kpis = [k for k in KPIS if k in set(available.loc[available["geo_level"].eq("province"), "kpi"])]
+    options = [FIGURE_COUNT, *kpis]
+    st.subheader(t("compare_section", lang))
     kpi_id = st.selectbox(
         t("compare_kpi", lang),
-        kpis,
-        index=kpis.index(default),
-        format_func=lambda k: KPIS[k].label(lang),
+        options,
+        format_func=lambda k: t("figure_count", lang) if k == FIGURE_COUNT else KPIS[k].label(lang),
         key="compare_kpi",
     )
-    result = available[available["kpi"] == kpi_id]
-    if not ctx.filters.provinces:
-        # National and regional totals dwarf provinces; they are compared only when picked explicitly.
-        result = result[result["geo_level"] == "province"]
-        st.caption(t("compare_levels", lang))
-    result.attrs.update(available.attrs)
-    chart_block(
-        t("compare_title", lang, kpi=md_escape(KPIS[kpi_id].label(lang))),
-        result,
-        [kpi_id],
-        ctx,
-        key=f"compare_{kpi_id}",
-    )
-    province_map_block(ctx, result, kpi_id)
-
-
-def province_map_block(ctx: Context, result: pd.DataFrame, kpi_id: str) -> None:
-    lang, geo = ctx.lang, ctx.dataset.geography
-    provinces = result[result["geo_level"] == "province"]
-    kpi_label = md_escape(KPIS[kpi_id].label(lang))
-    if provinces.empty:
-        st.info(t("map_no_period", lang, kpi=kpi_label), icon=":material/info:")
+    if kpi_id == FIGURE_COUNT:
+        counts_block(ctx)
         return
-    periods = periods_with_counts(provinces)
-    labels = [
-        format_period(int(r["period_start"]), int(r["period_end"]), _months(r["months"]), lang)
-        + (f" · {t('status_plan', lang)}" if r["status"] == "plan" else "")
-        for r in periods.to_dict("records")
-    ]
-    choice = st.selectbox(
-        t("map_period", lang), range(len(labels)), format_func=lambda i: labels[i], key="map_period"
-    )
-    chosen = periods.iloc[choice]
-    shown = provinces[
-        (provinces["period_start"] == chosen["period_start"])
-        & (provinces["period_end"] == chosen["period_end"])
-        & (provinces["status"] == chosen["status"])
-    ]
-    map_id = (
-        "34" if ctx.filters.geography == "current" or shown["geo_code"].str.startswith("P34").all() else "63"
-    )
-    shown = shown[shown["geo_code"].str.startswith(f"P{map_id}")]
-    st.subheader(t("map_title", lang, kpi=kpi_label, period=labels[choice]))
+    title = t("compare_title", lang, kpi=KPIS[kpi_id].label(lang))
+    chart_block(md_escape(title), available, [kpi_id], ctx, f"compare_{kpi_id}", "compare")
+    map_block(ctx, available, kpi_id)
+
+
+def counts_block(ctx: Context) -> None:
+    """Figures per province: sorted bars and the map, so the landing page shows where data exists."""
+    lang = ctx.lang
+    counts = figure_counts(ctx)
+    if counts.empty:
+        st.info(t("no_data_charts", lang, charts=t("figure_count", lang)), icon=":material/info:")
+        return
+    map_id = _map_id(ctx, counts["geo_code"])
+    st.caption(t("figure_count_caption", lang))
     st.plotly_chart(
-        province_map(shown, geo, map_id, kpi_id, lang),
-        key="map",
-        config={"displaylogo": False, "scrollZoom": False},
+        province_map(
+            counts, ctx.dataset.geography, map_id, lang,
+            value_label=t("figure_count", lang), unit_label=t("cov_figures", lang),
+            format_value=lambda v: format_number(v, lang, 0),
+        ),
+        key="map_counts", config={"displaylogo": False, "scrollZoom": False},
+    )  # fmt: skip
+
+
+def map_block(ctx: Context, available: pd.DataFrame, kpi_id: str) -> None:
+    """The chosen KPI on the map, for the period the comparison chart shows."""
+    lang = ctx.lang
+    rows = available[(available["kpi"] == kpi_id) & available["geo_level"].eq("province")]
+    if rows.empty:
+        return
+    picked = st.session_state.get(f"period_compare_{kpi_id}") or 0
+    periods = periods_with_counts(rows)
+    chosen = periods.iloc[min(int(picked), len(periods) - 1)]
+    shown = rows[
+        rows["period_start"].eq(chosen["period_start"])
+        & rows["period_end"].eq(chosen["period_end"])
+        & rows["status"].eq(chosen["status"])
+    ].drop_duplicates("geo_code")
+    kpi = KPIS[kpi_id]
+    divisor, axis_unit = money_scale(shown["value"], kpi.unit, lang)
+    map_id = _map_id(ctx, shown["geo_code"])
+    period = format_period(
+        int(chosen["period_start"]), int(chosen["period_end"]), months_or_none(chosen["months"]), lang
     )
-    st.caption(t("map_caption", lang) + " " + source_caption(shown, ctx))
-    source_details(shown, ctx)
+    st.markdown(f"**{md_escape(t('map_title', lang, kpi=kpi.label(lang), period=period))}**")
+    extra = {}
+    for r in shown.to_dict("records"):
+        written = r["value_as_written"] or t("derived_yes", lang)
+        sources = str(r["source_ids"]).replace(";", ", ")
+        lines = [f"{t('as_written', lang)}: {written}", f"{t('sources', lang)}: {sources}"]
+        extra[str(r["geo_code"])] = "<br>".join(html.escape(line) for line in lines)
+    st.plotly_chart(
+        province_map(
+            shown.assign(value=shown["value"] / divisor), ctx.dataset.geography, map_id, lang,
+            value_label=kpi.label(lang), unit_label=axis_unit,
+            format_value=lambda v: format_value(v * divisor, kpi.unit, lang), hover_extra=extra,
+        ),
+        key="map", config={"displaylogo": False, "scrollZoom": False},
+    )  # fmt: skip
+    st.caption(t("map_caption", lang))
+
+
+def _map_id(ctx: Context, codes: pd.Series) -> str:
+    """The 34-province map in current mode or when every figure is of a current province, else the 63."""
+    if ctx.filters.geography == "current" or (len(codes) and codes.str.startswith("P34").all()):
+        return "34"
+    return "63"
 
 
 def body(ctx: Context) -> None:

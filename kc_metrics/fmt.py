@@ -6,6 +6,7 @@ The words for units and qualifiers, in both languages, live here and only here."
 from __future__ import annotations
 
 import math
+import numbers
 
 from babel.numbers import format_decimal
 
@@ -99,6 +100,11 @@ def format_value(
     ):
         text += f" ({int(months)} tháng)" if lang == "vi" else f" ({int(months)} months)"
     return text
+
+
+def months_or_none(value: object) -> int | None:
+    """Months covered as an int, or None for a whole period (a missing cell: None, <NA>, NaN)."""
+    return int(float(value)) if isinstance(value, numbers.Real) and value == value else None
 
 
 def format_period(start: int, end: int, months: int | None = None, lang: str = "vi") -> str:

@@ -33,7 +33,7 @@ class KPI:
     label_en: str
     unit: str
     category: str
-    definition: str
+    definition: str  # in English; definition_vi in Vietnamese
     additive: bool
     kind: KPIKind
     metric: str | None = None  # the dataset metric behind a reported or total KPI
@@ -42,9 +42,14 @@ class KPI:
     numerator: str | None = None
     denominator: tuple[str, ...] = ()  # summed when several (kcqg_share: KCQG + KCĐP)
     scale: float = 1.0
+    definition_vi: str = ""
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_vi
+
+    def describe(self, lang: str) -> str:
+        """The definition (formula, denominator, unit) in the page's language."""
+        return self.definition if lang == "en" or not self.definition_vi else self.definition_vi
 
     @property
     def operands(self) -> tuple[str, ...]:
@@ -143,6 +148,7 @@ def build_catalogue(metrics: pd.DataFrame, rules: pd.DataFrame) -> Catalogue:
                     rule["label_vi"],
                     rule["label_en"],
                     definition=rule["definition"],
+                    definition_vi=rule["definition_vi"],
                     kind="reported" if rule["kind"] == "split" else "total",
                     program=rule["program"] or None,
                     parts=_ids(rule["parts"]),
@@ -154,6 +160,7 @@ def build_catalogue(metrics: pd.DataFrame, rules: pd.DataFrame) -> Catalogue:
                 row["label_vi"],
                 row["label_en"],
                 definition=row["definition"],
+                definition_vi=row["definition_vi"],
                 kind="reported",
                 **common,
             )
@@ -167,6 +174,7 @@ def build_catalogue(metrics: pd.DataFrame, rules: pd.DataFrame) -> Catalogue:
             unit=rule["unit"],
             category=rule["category"],
             definition=rule["definition"],
+            definition_vi=rule["definition_vi"],
             additive=False,
             kind="ratio",
             metric=rule["metric"] or None,

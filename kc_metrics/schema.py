@@ -51,7 +51,16 @@ RECORD_COLUMNS = (
     "value_as_written",
     "note",
 )
-METRIC_COLUMNS = ("metric", "label_vi", "label_en", "unit", "category", "additive", "definition")
+METRIC_COLUMNS = (
+    "metric",
+    "label_vi",
+    "label_en",
+    "unit",
+    "category",
+    "additive",
+    "definition",
+    "definition_vi",
+)
 KPI_RULE_COLUMNS = (
     "kpi",
     "kind",
@@ -66,6 +75,7 @@ KPI_RULE_COLUMNS = (
     "label_vi",
     "label_en",
     "definition",
+    "definition_vi",
 )
 GEOGRAPHY_COLUMNS = (
     "geo_code",
@@ -82,5 +92,8 @@ GEOGRAPHY_COLUMNS = (
     "lon",
     "package_key",
 )
+# The outlet of a source whose copy does not say who published it (shown in the page's language).
+OUTLET_NOT_NAMED = "Not named in the copy held"
+
 # Two records with the same key would be the same figure twice (or a contradiction).
 RECORD_KEY = ("source_id", "geo_code", "period_start", "period_end", "program", "metric", "status")

@@ -236,7 +236,7 @@ def validate_metrics(frame: pd.DataFrame, name: str) -> list[Problem]:
     problems = _unique(frame, name, "metric", "metric")
     problems += _in(frame, name, "unit", schema.UNITS, "unit")
     problems += _in(frame, name, "additive", ("true", "false"), "additive flag")
-    for col in ("label_vi", "label_en", "category", "definition"):
+    for col in ("label_vi", "label_en", "category", "definition", "definition_vi"):
         problems += _bad_rows(frame, frame[col].eq(""), name, col, f"the {col} is empty")
     return problems
 
@@ -249,7 +249,7 @@ def validate_kpi_rules(frame: pd.DataFrame, name: str, metrics: pd.DataFrame) ->
     """
     problems = _unique(frame, name, "kpi", "KPI id")
     problems += _in(frame, name, "kind", schema.KPI_RULE_KINDS, "kind of KPI rule")
-    for col in ("label_vi", "label_en", "definition"):
+    for col in ("label_vi", "label_en", "definition", "definition_vi"):
         problems += _bad_rows(frame, frame[col].eq(""), name, col, f"the {col} is empty")
     known_metrics = set(metrics["metric"])
     split_or_total = frame["kind"].isin(["split", "total"])

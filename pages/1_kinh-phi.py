@@ -1,8 +1,7 @@
-"""Kinh phí: KCQG vs KCĐP by area and period, the KCQG share, budget per project, plans beside results."""
+"""Kinh phí: KCQG vs KCĐP, the KCQG share, budget per project, project counts, other money figures."""
 
-from ui import data
-from ui.i18n import t
-from ui.page import Context, chart_block, guarded
+from ui.blocks import ChartSpec, charts_page
+from ui.page import Context, guarded
 
 CHARTS = [
     ("budget_title", ["budget_kcqg", "budget_kcdp", "budget_total"]),
@@ -15,9 +14,7 @@ CHARTS = [
 
 
 def body(ctx: Context) -> None:
-    result = data.compute(ctx.filters, kpis=[k for _, kpis in CHARTS for k in kpis])
-    for title, kpis in CHARTS:
-        chart_block(t(title, ctx.lang), result, kpis, ctx, key=title)
+    charts_page(ctx, [ChartSpec(title, tuple(kpis)) for title, kpis in CHARTS], key="budget")
 
 
 guarded(body, "page_budget")

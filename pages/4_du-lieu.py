@@ -31,7 +31,7 @@ def body(ctx: Context) -> None:
     used = ctx.dataset.sources[ctx.dataset.sources["source_id"].isin(records["source_id"])]
     st.markdown(t("rows_shown", lang, n=len(table)))
     if table.empty:
-        st.info(t("no_data_selection", lang, what=""), icon=":material/info:")
+        st.info(t("no_data_any", lang), icon=":material/info:")
     else:
         st.dataframe(
             for_display(table),

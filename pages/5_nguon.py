@@ -7,7 +7,7 @@ from kc_metrics import KPIS, unit_label
 from ui import data
 from ui.charts import coverage_heatmap
 from ui.filters import area_labels
-from ui.i18n import t
+from ui.i18n import category_label, t
 from ui.page import Context, guarded
 from ui.tables import coverage_matrix, for_display, sources_table
 
@@ -24,11 +24,11 @@ def body(ctx: Context) -> None:
     st.subheader(t("kpi_title", lang))
     definitions = pd.DataFrame(
         {
-            "id": list(KPIS),
+            t("kpi_id", lang): list(KPIS),
             t("indicator", lang): [k.label(lang) for k in KPIS.values()],
             t("unit", lang): [unit_label(k.unit, lang) for k in KPIS.values()],
-            t("category", lang): [k.category for k in KPIS.values()],
-            t("definition", lang): [k.definition for k in KPIS.values()],
+            t("category", lang): [category_label(k.category, lang) for k in KPIS.values()],
+            t("definition", lang): [k.describe(lang) for k in KPIS.values()],
             t("additive", lang): [k.additive for k in KPIS.values()],
         }
     )
@@ -42,7 +42,7 @@ def body(ctx: Context) -> None:
     names = {code: labels.get(code, code) for code in records["geo_code"].unique()}
     matrix = coverage_matrix(records, names)
     if matrix.empty:
-        st.info(t("no_data_selection", lang, what=""), icon=":material/info:")
+        st.info(t("no_data_any", lang), icon=":material/info:")
     else:
         st.plotly_chart(coverage_heatmap(matrix, lang), key="coverage", config={"displaylogo": False})
         st.caption(t("coverage_caption", lang))

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # page name in the tests -> page script (the URL path is the file name without its number)
 PAGE_FILES = {"tong-quan": "app.py", "kinh-phi": "pages/1_kinh-phi.py", "dao-tao": "pages/2_dao-tao.py",
               "san-pham": "pages/3_san-pham.py", "du-lieu": "pages/4_du-lieu.py",
-              "nguon": "pages/5_nguon.py"}  # fmt: skip
+              "nguon": "pages/5_nguon.py", "ho-so-tinh": "pages/6_ho-so-tinh.py"}  # fmt: skip
 
 
 def run(page: str, **params: str) -> AppTest:
@@ -30,9 +30,28 @@ def charts(at: AppTest) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
+def bars(spec: dict) -> list[dict]:
+    """Every bar a chart draws, from what the figure keeps of it (customdata): the trace's name, area
+    code, geography level, period start and end, and the value in the KPI's own unit (money in million
+    VND, whatever the axis shows); with the bar's text and hover."""
+    out = []
+    for trace in spec["data"]:
+        if trace.get("type") != "bar":
+            continue
+        for index, (code, level, start, end, value) in enumerate(trace["customdata"]):
+            out.append(
+                {"name": trace["name"], "geo": code, "level": level, "start": start, "end": end,
+                 "value": value, "text": trace["text"][index], "hover": trace["hovertext"][index]}
+            )  # fmt: skip
+    return out
+
+
 def bar_values(spec: dict) -> dict[str, list[float]]:
-    """trace name -> y values of a bar chart spec."""
-    return {trace["name"]: list(trace["y"]) for trace in spec["data"] if trace.get("type") == "bar"}
+    """trace name -> the values of its bars, in the KPI's own unit."""
+    out: dict[str, list[float]] = {}
+    for bar in bars(spec):
+        out.setdefault(bar["name"], []).append(bar["value"])
+    return out
 
 
 def texts(at: AppTest) -> str:

@@ -46,7 +46,7 @@ def test_another_data_folder_brings_its_own_catalogue(data_copy, monkeypatch, re
     with (data_copy / "kpi_rules.csv").open("a", encoding="utf-8") as f:
         f.write(
             "fairs_per_project,ratio,,,,fairs,projects,1,count,products,Hội chợ bình quân một đề án,"
-            "Fairs per project,fairs / projects.\n"
+            "Fairs per project,fairs / projects.,hội chợ / đề án.\n"
         )
     monkeypatch.setenv("KC_DATA_DIR", str(data_copy))
     assert "fairs_per_project" in KPIS  # the default catalogue follows KC_DATA_DIR

@@ -22,7 +22,7 @@ def one(result: pd.DataFrame, kpi: str, **where) -> pd.Series:
 
 def test_every_kpi_is_documented():
     for kpi in KPIS.values():
-        for field in ("label_vi", "label_en", "unit", "category", "definition"):
+        for field in ("label_vi", "label_en", "unit", "category", "definition", "definition_vi"):
             assert getattr(kpi, field), f"KPI {kpi.id} has no {field}"
         assert isinstance(kpi.additive, bool)
 

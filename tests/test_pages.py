@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import shutil
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from kc_metrics import KPIS, load_sources
-from tests.apptest_helpers import PAGE_FILES, ROOT, bar_values, charts, run, texts
+from tests.apptest_helpers import PAGE_FILES, ROOT, bar_values, bars, charts, run, texts
 
 PAGES = list(PAGE_FILES)
 pytestmark = pytest.mark.usefixtures("fresh_cache")
@@ -27,26 +27,36 @@ pytestmark = pytest.mark.usefixtures("fresh_cache")
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_in_its_default_state(page):
     at = run(page)
-    assert at.title[0].value in {
-        "Tổng quan",
-        "Kinh phí",
-        "Đào tạo",
-        "Sản phẩm",
-        "Dữ liệu",
-        "Nguồn & phương pháp",
-    }
+    titles = {"Tổng quan", "Kinh phí", "Đào tạo", "Sản phẩm", "Dữ liệu", "Nguồn & phương pháp", "Hồ sơ tỉnh"}
+    assert at.title[0].value in titles
     assert not at.error
 
 
-def test_overview_default_shows_national_headline_and_coverage():
+def test_overview_default_shows_national_figures_not_dashes():
     at = run("tong-quan")
     cards = {m.label: m.value for m in at.metric}
-    assert cards["Tổng kinh phí khuyến công (tỷ đồng)"] == "1.436"  # F018: 1,436 billion VND, 2021–2025
-    assert cards["Sản phẩm OCOP từ 3 sao"] == "14.642"
-    assert cards["Kinh phí KCQG (tỷ đồng)"] == "—"  # missing, never zero
-    assert "Không có số liệu" in texts(at)
+    assert cards["Tổng kinh phí khuyến công (tỷ đồng)"] == "1.436"  # W018: 1,436 billion VND, 2021–2025
+    assert cards["Sản phẩm OCOP từ 3 sao"] == "14.642"  # W013: end of 2024, the longest stock period
+    assert "—" not in cards.values()  # only the KPIs that have national data get a card
+    assert "Kinh phí KCQG (tỷ đồng)" not in cards
     assert int(cards["Nguồn"]) > 50 and int(cards["Số liệu"].replace(".", "")) > 200
-    assert len(at.get("plotly_chart")) == 2  # comparison and map
+    assert cards["Năm gần nhất có số liệu"] == "2025"
+    assert "phủ 5/21 năm đã chọn" in texts(at)  # 2021–2025 of 2005–2025
+    assert len(at.get("plotly_chart")) == 1  # the map of how many figures each province has
+
+
+def test_overview_counts_figures_per_province_on_the_map(records):
+    at = run("tong-quan")
+    spec = charts(at)[0]
+    assert {t["type"] for t in spec["data"]} == {"scatter"}  # drawn offline: no geo or map trace
+    values = next(t for t in spec["data"] if t.get("meta") == "value")
+    counts = dict(zip(values["customdata"], values["marker"]["color"], strict=True))
+    # figures per province in the default selection (results of every year), read from the data
+    actual = records[records["status"] == "actual"]
+    assert counts["P63-24"] == (actual["geo_code"] == "P63-24").sum()  # Bắc Giang
+    assert counts["P63-27"] == (actual["geo_code"] == "P63-27").sum()  # Bắc Ninh
+    grey = next(t for t in spec["data"] if t.get("meta") == "no_data")
+    assert "P63-04" in grey["customdata"]  # Cao Bằng has no figure: grey, not zero
 
 
 # --- Bắc Ninh 2021 ---------------------------------------------------------------------------------
@@ -54,6 +64,7 @@ def test_overview_default_shows_national_headline_and_coverage():
 
 def test_budget_bac_ninh_2021_total_and_parts(downloads):
     at = run("kinh-phi", p="P63-27", y="2021-2021")
+    assert at.segmented_control(key="view_budget").value == "time"  # one province: over time
     spec = charts(at)[0]
     assert bar_values(spec) == {
         "Kinh phí KCQG": [1900],
@@ -61,12 +72,13 @@ def test_budget_bac_ninh_2021_total_and_parts(downloads):
         "Tổng kinh phí khuyến công": [6400],
     }
     assert spec["layout"]["separators"] == ",."  # Vietnamese: 1.900 and 6,4
-    bars = {t["name"]: t for t in spec["data"]}
-    assert bars["Tổng kinh phí khuyến công"]["text"] == ["6,4 tỷ đồng"]
-    assert "1.900 triệu đồng + 4.500 triệu đồng" in bars["Tổng kinh phí khuyến công"]["hovertext"][0]
+    total = next(b for b in bars(spec) if b["name"] == "Tổng kinh phí khuyến công")
+    assert (total["start"], total["end"], total["text"]) == (2021, 2021, "6,4 tỷ đồng")
+    assert "1.900 triệu đồng + 4.500 triệu đồng" in total["hover"]
+    assert spec["layout"]["yaxis"]["title"]["text"] == "tỷ đồng"  # money axis in billions
     share = bar_values(charts(at)[1])
-    assert share["Tỷ trọng KCQG trong kinh phí"][0] == pytest.approx(29.6875)
-    data = downloads[at.download_button(key="download_budget_title").proto.url].decode("utf-8-sig")
+    assert share["Tỷ trọng KCQG trong kinh phí"][0] == pytest.approx(29.6875)  # 1,900 / 6,400
+    data = downloads[at.download_button(key="download_budget_0").proto.url].decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(data)))
     assert {r["Chỉ tiêu"]: float(r["Giá trị"]) for r in rows} == {
         "Kinh phí KCQG": 1900, "Kinh phí KCĐP": 4500, "Tổng kinh phí khuyến công": 6400,
@@ -81,38 +93,77 @@ def test_overview_cards_for_bac_ninh_2021():
     assert cards["Kinh phí KCQG (tỷ đồng)"] == "1,9"
     assert cards["Kinh phí KCĐP (tỷ đồng)"] == "4,5"
     assert "Chỉ tiêu chính: Bắc Ninh" in texts(at)
+    assert "đúng giai đoạn chọn" in texts(at)
 
 
 # --- Bắc Giang 2014–2020 ---------------------------------------------------------------------------
 
 
-def test_products_bac_giang_2014_2020_funnel_is_one_period():
+def test_products_bac_giang_2014_2020_funnel_is_one_span():
     at = run("san-pham", p="P63-24", y="2014-2020")
     funnel = charts(at)[0]
     values = bar_values(funnel)
     assert values["Sản phẩm CNNT tiêu biểu cấp tỉnh"] == [46]
     assert values["Sản phẩm CNNT tiêu biểu cấp khu vực"] == [14]
     assert values["Sản phẩm CNNT tiêu biểu cấp quốc gia"] == [5]
-    labels = {x for trace in funnel["data"] for x in trace["x"]}
-    assert labels == {"Bắc Giang<br>2014–2020"}  # the period, never 2020 alone
+    spans = [t for t in funnel["data"] if t.get("orientation") == "h"]
+    assert {(t["base"][0], t["base"][0] + t["x"][0]) for t in spans} == {(2013.55, 2020.45)}  # over its years
+    assert all("(2014–2020)" in t["text"][0] for t in spans)  # labelled with its period, never 2020
     rates = bar_values(charts(at)[1])
-    assert rates["Tỷ lệ sản phẩm cấp tỉnh đạt cấp khu vực"][0] == pytest.approx(30.43, abs=0.01)
+    assert rates["Tỷ lệ sản phẩm cấp tỉnh đạt cấp khu vực"][0] == pytest.approx(14 / 46 * 100)
+
+
+def test_headline_for_bac_giang_2014_2020_is_the_reports_figure_and_names_the_disagreement():
+    at = run("tong-quan", p="P63-24", y="2014-2020")
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Tổng kinh phí khuyến công (tỷ đồng)"] == "29,2"  # R003: 29.229,2 triệu đồng, 2014–2020
+    assert cards["Tổng số đề án"] == "220"  # R003, not the web page's 297 for 2016–2020
+    notes = texts(at)
+    assert "R003 ghi 220 (2014–2020)" in notes and "W042 ghi 297 (2016–2020)" in notes
+    assert "R003 ghi 29,2 tỷ đồng (2014–2020)" in notes and "W042 ghi hơn 30,7 tỷ đồng (2016–2020)" in notes
 
 
 def test_a_shorter_range_leaves_the_seven_year_total_out_and_says_so():
     at = run("san-pham", p="P63-24", y="2016-2020")
-    assert "Bắc Giang<br>2014–2020" not in json.dumps(charts(at))
-    infos = [i.value for i in at.info]
-    assert any("không được tính vì giai đoạn của chúng vượt ra ngoài" in i for i in infos)
+    assert all(b["start"] >= 2016 for spec in charts(at) for b in bars(spec))
+    # No product figure lies inside 2016–2020; the page's one line says what each chart lost: the
+    # funnel its three 2014–2020 figures (R003-12..14), the OCOP total the stocks F047-a and F048-a.
+    line = at.info[0].value
+    assert "Sản phẩm CNNT tiêu biểu: cấp tỉnh → khu vực → quốc gia (3 số liệu có giai đoạn vượt" in line
+    assert "Tổng số sản phẩm OCOP (2 số liệu có giai đoạn vượt" in line
 
 
 def test_budget_per_project_bac_giang():
     at = run("kinh-phi", p="P63-24", y="2014-2020")
-    per_project = next(
-        c for c in charts(at) if "Kinh phí bình quân một đề án" in json.dumps(c["data"], ensure_ascii=False)
-    )
+    per_project = next(c for c in charts(at) if "Kinh phí bình quân một đề án" in bar_values(c))
     values = bar_values(per_project)["Kinh phí bình quân một đề án"]
-    assert pytest.approx(132.86, abs=0.01) in values
+    assert pytest.approx(29_229.2 / 220) in values  # 132,86 million VND per đề án (R003)
+
+
+# --- comparing provinces -----------------------------------------------------------------------------
+
+
+def test_comparison_shows_provinces_of_one_period_sorted_with_the_picked_one_highlighted():
+    at = run("kinh-phi", p="P63-27")
+    at.segmented_control(key="view_budget").set_value("compare").run()
+    for spec in charts(at):
+        drawn = bars(spec)
+        assert {b["level"] for b in drawn} == {"province"}  # never the nation or a region among them
+        assert len({(b["start"], b["end"]) for b in drawn}) == 1  # one period
+    budget = charts(at)[0]
+    totals = [b for b in bars(budget) if b["name"] == "Tổng kinh phí khuyến công"]
+    assert len(totals) > 1  # every province with data, not only Bắc Ninh
+    order = budget["layout"]["yaxis"]["categoryarray"]
+    assert any(label == "<b>Bắc Ninh</b>" for label in order)
+
+
+def test_default_comparison_period_is_the_one_with_most_provinces():
+    at = run("kinh-phi")
+    assert at.segmented_control(key="view_budget").value == "compare"
+    picker = at.selectbox(key="period_budget_0")
+    first = picker.options[0]
+    counts = [int(o.split("·")[-1].split()[0]) for o in picker.options]
+    assert counts[0] == max(counts) and picker.value == 0 and "tỉnh có số liệu" in first
 
 
 # --- plans, empty selections, current provinces ----------------------------------------------------
@@ -121,34 +172,71 @@ def test_budget_per_project_bac_giang():
 def test_plans_appear_only_when_asked_and_are_labelled():
     without = run("dao-tao", p="P63-27", y="2017-2017")
     assert not without.get("plotly_chart")
-    assert any("Không có số liệu" in i.value for i in without.info)
+    assert len(without.info) == 1 and "Không có số liệu cho lựa chọn này" in without.info[0].value
     with_plan = run("dao-tao", p="P63-27", y="2017-2017", plan="1")
-    trainees = bar_values(charts(with_plan)[0])
-    assert trainees["Học viên đào tạo nghề, truyền nghề"] == [180]
-    assert "Bắc Ninh<br>2017 · kế hoạch" in charts(with_plan)[0]["data"][0]["x"]
+    trainees = bars(charts(with_plan)[0])
+    vocational = next(b for b in trainees if b["name"] == "Học viên đào tạo nghề, truyền nghề")
+    assert vocational["value"] == 180 and "2017 · kế hoạch" in vocational["hover"]
+    trace = next(t for t in charts(with_plan)[0]["data"] if t["name"] == "Học viên đào tạo nghề, truyền nghề")
+    assert trace["marker"]["pattern"]["shape"] == ["/"]  # plans are hatched
 
 
-def test_a_province_without_data_gives_a_clear_message():
+def test_a_province_without_data_gives_one_clear_message():
     at = run("kinh-phi", p="P63-04")  # Cao Bằng: no figure in the sources
     assert not at.get("plotly_chart")
-    assert len([i for i in at.info if "Không có số liệu" in i.value]) == 5
+    assert len(at.info) == 1  # one line for the page, not one box per chart
+    for title in ("Kinh phí KCQG và KCĐP", "Tỷ trọng KCQG", "Số đề án theo chương trình"):
+        assert title in at.info[0].value
 
 
 def test_current_provinces_put_bac_giang_under_bac_ninh_marked_partial():
     at = run("kinh-phi", geo="current", p="P34-24", y="2014-2020")
-    total = next(t for t in charts(at)[0]["data"] if t["name"] == "Tổng kinh phí khuyến công")
-    index = total["x"].index("Bắc Ninh*<br>2014–2020")
-    assert total["y"][index] == 29_229.2
-    assert "Gồm số liệu của: Bắc Giang" in total["hovertext"][index]
+    totals = [b for b in bars(charts(at)[0]) if b["name"] == "Tổng kinh phí khuyến công"]
+    total = next(b for b in totals if b["start"] == 2014)
+    assert (total["geo"], total["start"], total["end"], total["value"]) == ("P34-24", 2014, 2020, 29_229.2)
+    assert "Gồm số liệu của: Bắc Giang" in total["hover"]
     assert "chỉ gồm một phần các tỉnh cũ" in texts(at)
 
 
 def test_thai_nguyen_2020_is_labelled_as_eight_months_and_more_than():
     at = run("kinh-phi", p="P63-19", y="2020-2020")
-    spec = charts(at)[0]
-    assert "Thái Nguyên<br>2020 (8 tháng)" in spec["data"][0]["x"]
-    total = next(t for t in spec["data"] if t["name"] == "Tổng kinh phí khuyến công")
-    assert total["text"] == ["hơn 6 tỷ đồng"]
+    total = next(b for b in bars(charts(at)[0]) if b["name"] == "Tổng kinh phí khuyến công")
+    assert total["text"] == "hơn 6 tỷ đồng"
+    assert "2020 (8 tháng)" in total["hover"]
+
+
+# --- every chart's notes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [("kinh-phi", {}), ("san-pham", {"p": "P63-24", "y": "2016-2020"}), ("dao-tao", {"p": "P63-24"})],
+)
+def test_each_chart_has_at_most_one_note(page, params):
+    at = run(page, **params)
+    notes = [c.value for c in at.caption if "không được tính" in c.value or "không gộp" in c.value]
+    assert len(notes) <= len(at.get("plotly_chart"))
+    assert len(at.info) <= 1  # notes are captions; one box at most, for the charts with no data
+
+
+# --- the province profile ----------------------------------------------------------------------------
+
+
+def test_profile_lists_every_record_of_the_province(records):
+    at = run("ho-so-tinh", p="P63-24")
+    assert at.selectbox(key="profile_area").value == "P63-24"
+    listed = [rid for frame in at.dataframe for rid in frame.value["Mã số liệu"]]
+    expected = records.loc[records["geo_code"] == "P63-24", "record_id"]
+    assert sorted(listed) == sorted(expected)  # plans and every year included, each once
+    assert "tỉnh cũ (đến 30/6/2025); từ 1/7/2025 thuộc Bắc Ninh" in texts(at)
+
+
+def test_profile_of_a_current_province_says_which_former_provinces(records):
+    at = run("ho-so-tinh", geo="current", p="P34-24")
+    tables = pd.concat([frame.value for frame in at.dataframe])
+    expected = records[records["geo_code"].isin(["P63-24", "P63-27", "P34-24"])]
+    assert sorted(tables["Mã số liệu"]) == sorted(expected["record_id"])
+    assert set(tables["Từ tỉnh cũ"]) >= {"Bắc Giang", "Bắc Ninh"}
 
 
 # --- language and links ----------------------------------------------------------------------------
@@ -162,6 +250,9 @@ def test_switching_language_changes_labels_and_number_format():
     spec = charts(at)[0]
     assert spec["layout"]["separators"] == ".,"
     assert bar_values(spec)["Total industrial-promotion budget"] == [6400]
+    assert next(b["text"] for b in bars(spec) if b["name"] == "Total industrial-promotion budget") == (
+        "6.4 billion VND"
+    )
     assert at.multiselect(key="p").value == ["P63-27"]  # filters survive the switch
 
 
@@ -255,10 +346,10 @@ def test_app_py_is_the_overview_and_links_every_page_with_the_filters():
     assert at.title[0].value == "Overview"
     links = at.get("page_link")
     assert [link.proto.label for link in links] == [
-        "Overview", "Budget", "Training", "Products", "Data", "Sources & method"
+        "Overview", "Budget", "Training", "Products", "Data", "Sources & method", "Province profile"
     ]  # fmt: skip
     assert [link.proto.page for link in links][1:] == [
-        "kinh-phi", "dao-tao", "san-pham", "du-lieu", "nguon"
+        "kinh-phi", "dao-tao", "san-pham", "du-lieu", "nguon", "ho-so-tinh"
     ]  # fmt: skip
     assert all(link.proto.query_string == "lang=en&p=P63-27" for link in links)
 

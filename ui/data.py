@@ -92,12 +92,21 @@ def compute(
     result, attrs = _compute(
         str(folder), _stamp(folder), selection, tuple(kpis) if kpis is not None else None
     )
-    result = result.copy()
+    result = in_language(result.copy(), filters.lang)
     result.attrs.update(attrs)
     return result
+
+
+def in_language(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Areas named in the page's language ("Toàn quốc" / "Nationwide"; provinces keep their names)."""
+    if lang != "en" or frame.empty:
+        return frame
+    names = dataset().geography.set_index("geo_code")["name_en"]
+    return frame.assign(geo_name=frame["geo_code"].map(names).fillna(frame["geo_name"]))
 
 
 def selected_records(filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(records in the selection, records left out for reaching outside the years)."""
     data = dataset()
-    return select_records(data.records, filters.selection, geo_table=data.geography)
+    chosen, left_out = select_records(data.records, filters.selection, geo_table=data.geography)
+    return in_language(chosen, filters.lang), left_out

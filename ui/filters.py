@@ -288,8 +288,10 @@ def render_sidebar(geography: pd.DataFrame, year_range: tuple[int, int]) -> Filt
     if wrong:
         st.warning(t("url_corrected", lang, params=", ".join(wrong)), icon=":material/link_off:")
     wanted = filters_to_url(filters, year_range)
+    if st.query_params.get("print") == "1":
+        wanted["print"] = "1"  # the print layout stays for the reruns of this view
     if {k: st.query_params.get(k) for k in st.query_params} != wanted:
         st.query_params.from_dict(wanted)
-    draw_links(navigation, lang, wanted)
+    draw_links(navigation, lang, {k: v for k, v in wanted.items() if k != "print"})
     navigation.divider()
     return filters

@@ -10,6 +10,7 @@ LANGS = ("vi", "en")
 
 LABELS: dict[str, dict[str, str]] = {
     # app and navigation
+    "tab_title": {"vi": "Khuyến công", "en": "Industrial promotion"},
     "app_title": {"vi": "Khuyến công: kết quả chương trình", "en": "Industrial promotion: programme results"},
     "page_overview": {"vi": "Tổng quan", "en": "Overview"},
     "page_budget": {"vi": "Kinh phí", "en": "Budget"},
@@ -17,8 +18,8 @@ LABELS: dict[str, dict[str, str]] = {
     "page_products": {"vi": "Sản phẩm", "en": "Products"},
     "page_data": {"vi": "Dữ liệu", "en": "Data"},
     "page_sources": {"vi": "Nguồn & phương pháp", "en": "Sources & method"},
+    "page_profile": {"vi": "Hồ sơ tỉnh", "en": "Province profile"},
     # sidebar filters
-    "language": {"vi": "Ngôn ngữ", "en": "Language"},
     "filters": {"vi": "Bộ lọc", "en": "Filters"},
     "geo_mode": {"vi": "Địa giới", "en": "Provinces as"},
     "geo_reported": {"vi": "Như nguồn báo cáo (63 tỉnh cũ)", "en": "As reported (63 former provinces)"},
@@ -63,16 +64,47 @@ LABELS: dict[str, dict[str, str]] = {
     "months": {"vi": "Số tháng", "en": "Months"},
     "covers": {"vi": "Gồm số liệu của", "en": "Covers"},
     "derived": {"vi": "Số tính toán", "en": "Computed"},
-    "record_ids": {"vi": "Mã bản ghi", "en": "Record ids"},
     "download_csv": {"vi": "Tải dữ liệu biểu đồ (CSV)", "en": "Download chart data (CSV)"},
     "chart_sources": {
         "vi": "Nguồn: {sources} (chi tiết bên dưới và ở trang Nguồn & phương pháp).",
         "en": "Sources: {sources} (details below and on the Sources & method page).",
     },
     "source_details": {"vi": "Chi tiết nguồn", "en": "Source details"},
-    "compare_levels": {
-        "vi": "Chỉ so sánh các tỉnh; chọn Toàn quốc hoặc một vùng ở thanh bên để xem số liệu cấp đó.",
-        "en": "Provinces only; pick Nationwide or a region in the sidebar to see figures at that level.",
+    "view": {"vi": "Cách xem", "en": "View"},
+    "view_compare": {"vi": "So sánh các tỉnh", "en": "Compare provinces"},
+    "view_time": {"vi": "Theo thời gian", "en": "Over time"},
+    "compare_period": {"vi": "Kỳ so sánh", "en": "Period compared"},
+    "period_option": {"vi": "{period} · {n} tỉnh có số liệu", "en": "{period} · {n} provinces with data"},
+    "context_line": {
+        "vi": "Cùng kỳ, cấp vùng và toàn quốc: {figures}.",
+        "en": "Same period, regions and nation: {figures}.",
+    },
+    "too_many_areas": {
+        "vi": "{n} địa bàn có số liệu; hiện {shown} địa bàn đầu. Chọn ít tỉnh hơn ở thanh bên "
+        "để xem từng tỉnh.",
+        "en": "{n} areas have data; the first {shown} are shown. Pick fewer provinces in the sidebar.",
+    },
+    "yearly_figures": {"vi": "Số liệu từng năm", "en": "Yearly figures"},
+    "multi_year_figures": {"vi": "Số liệu cả giai đoạn nhiều năm", "en": "Figures for several years at once"},
+    "left_out_short": {
+        "vi": "{n} số liệu có giai đoạn vượt ra ngoài khoảng năm đã chọn nên không được tính",
+        "en": "{n} figures reach beyond the selected years and are left out",
+    },
+    "not_rolled_up_short": {
+        "vi": "{n} số liệu không gộp được về tỉnh mới",
+        "en": "{n} figures could not be rolled up into a current province",
+    },
+    "plan_hatched": {"vi": "Thanh gạch chéo là số kế hoạch", "en": "Hatched bars are plans"},
+    "source_says": {"vi": "{source} ghi {value} ({period})", "en": "{source} gives {value} ({period})"},
+    "disagreement": {
+        "vi": "Hai nguồn không khớp về {kpi}: {a}; {b} (có thể khác phạm vi thống kê)",
+        "en": "Two sources disagree on {kpi}: {a}; {b} (they may count different things)",
+    },
+    "no_data_charts": {
+        "vi": "Không có số liệu cho lựa chọn này: {charts}. Hãy chọn tỉnh khác, mở rộng khoảng năm "
+        "hoặc bật «Hiện cả kế hoạch».",
+        "en": "No data for this selection: {charts}. Choose another province, widen the years or turn on "
+        "«Show plans too».",
     },
     "chart_period": {"vi": "Giai đoạn chọn: {years}", "en": "Selected years: {years}"},
     "left_out_note": {
@@ -85,20 +117,13 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Số liệu của tỉnh mới chỉ gồm một phần các tỉnh cũ hợp thành được đánh dấu *.",
         "en": "Values marked * cover only some of the former provinces that make up the current one.",
     },
-    "not_rolled_up_note": {
-        "vi": "{n} số liệu không thể gộp về tỉnh mới vì thiếu số liệu của một số tỉnh cũ cùng kỳ, "
-        "hoặc vì là tỷ lệ, bình quân (không được cộng).",
-        "en": "{n} figures could not be rolled up into a current province: some former provinces lack data "
-        "for the same period, or the figure is a rate or an average (never summed).",
-    },
     "no_data": {"vi": "Không có số liệu", "en": "No data"},
-    "no_data_selection": {
-        "vi": "Không có số liệu {what} cho lựa chọn này. Hãy chọn tỉnh khác, mở rộng khoảng năm "
-        "hoặc bật «Hiện cả kế hoạch».",
-        "en": "No {what} data for this selection. Choose another province, widen the years or turn on "
+    "no_data_any": {
+        "vi": "Không có số liệu cho lựa chọn này. Hãy chọn tỉnh khác, mở rộng khoảng năm hoặc bật "
+        "«Hiện cả kế hoạch».",
+        "en": "No data for this selection. Choose another province, widen the years or turn on "
         "«Show plans too».",
     },
-    "missing_kpis": {"vi": "Không có số liệu cho: {kpis}.", "en": "No data for: {kpis}."},
     # errors
     "data_error_title": {
         "vi": "Dữ liệu hiện có lỗi nên bảng điều khiển chưa thể hiển thị.",
@@ -128,27 +153,37 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Pick exactly one province in the sidebar to see its figures; by default the national ones.",
     },
     "billion_vnd": {"vi": "tỷ đồng", "en": "billion VND"},
-    "latest_period": {"vi": "kỳ gần nhất", "en": "latest period"},
     "coverage": {"vi": "Độ phủ số liệu của lựa chọn", "en": "Data coverage of the selection"},
     "cov_areas": {"vi": "Địa bàn có số liệu", "en": "Areas with data"},
     "cov_figures": {"vi": "Số liệu", "en": "Figures"},
     "cov_sources": {"vi": "Nguồn", "en": "Sources"},
     "cov_years": {"vi": "Năm có số liệu", "en": "Years covered"},
-    "compare_title": {"vi": "So sánh địa bàn: {kpi}", "en": "Comparing areas: {kpi}"},
+    "compare_title": {"vi": "So sánh các tỉnh: {kpi}", "en": "Comparing provinces: {kpi}"},
+    "compare_section": {"vi": "So sánh các tỉnh", "en": "Provinces compared"},
+    "figure_count": {"vi": "Số liệu hiện có của mỗi tỉnh", "en": "Figures each province has"},
+    "figure_count_caption": {
+        "vi": "Mỗi tỉnh được tô màu theo số con số đã thu thập được cho lựa chọn này (mọi chỉ tiêu); "
+        "tỉnh màu xám chưa có số liệu. Chọn một chỉ tiêu ở trên để so sánh giá trị.",
+        "en": "Each province is coloured by how many figures the dataset holds for this selection (any "
+        "indicator); grey provinces have none yet. Pick an indicator above to compare values.",
+    },
+    "fit_exact": {"vi": "đúng giai đoạn chọn", "en": "the selected years exactly"},
+    "fit_partial": {"vi": "phủ {n}/{of} năm đã chọn", "en": "covers {n} of {of} selected years"},
+    "cov_latest": {"vi": "Năm gần nhất có số liệu", "en": "Latest year with data"},
+    "no_data_area": {
+        "vi": "Chưa có số liệu nào cho địa bàn này trong khoảng năm đã chọn.",
+        "en": "No figure for this area in the selected years yet.",
+    },
     "compare_kpi": {"vi": "Chỉ tiêu so sánh", "en": "Indicator to compare"},
     "map_title": {"vi": "Bản đồ: {kpi}, {period}", "en": "Map: {kpi}, {period}"},
-    "map_period": {"vi": "Kỳ số liệu trên bản đồ", "en": "Period shown on the map"},
     "map_caption": {
-        "vi": "Mỗi chấm là trung tâm một tỉnh (toạ độ từ gói vietnamadminunits); chấm xám: không có số liệu "
-        "cho kỳ này. Bản đồ không cần internet.",
-        "en": "Each dot is a province centre (coordinates from the vietnamadminunits package); grey: no data "
-        "for this period. The map needs no internet.",
+        "vi": "Mỗi chấm là trung tâm một tỉnh (toạ độ từ gói vietnamadminunits), tô màu theo giá trị; "
+        "chấm xám: không có số liệu cho kỳ này. Đường bờ biển từ Natural Earth (phạm vi công cộng). "
+        "Bản đồ không cần internet.",
+        "en": "Each dot is a province centre (coordinates from the vietnamadminunits package), coloured by "
+        "value; grey: no data for this period. Coastline from Natural Earth (public domain). The map needs "
+        "no internet.",
     },
-    "map_no_period": {
-        "vi": "Chưa có tỉnh nào có số liệu {kpi} cho lựa chọn này.",
-        "en": "No province has {kpi} data for this selection.",
-    },
-    "no_data_marker": {"vi": "không có số liệu", "en": "no data"},
     # budget
     "budget_title": {
         "vi": "Kinh phí KCQG và KCĐP theo địa bàn và kỳ",
@@ -160,8 +195,14 @@ LABELS: dict[str, dict[str, str]] = {
     "budget_other_title": {"vi": "Các khoản kinh phí khác", "en": "Other money figures"},
     # training
     "trainees_title": {"vi": "Học viên theo loại hình đào tạo", "en": "Trainees by kind of training"},
-    "classes_title": {"vi": "Lớp học và học viên bình quân một lớp", "en": "Classes and trainees per class"},
-    "outcomes_title": {"vi": "Kết quả sau đào tạo", "en": "Outcomes after training"},
+    "classes_title": {"vi": "Số lớp đào tạo", "en": "Training classes"},
+    "per_class_title": {"vi": "Học viên bình quân một lớp", "en": "Trainees per class"},
+    "outcome_rates_title": {
+        "vi": "Tỷ lệ có việc làm và được cấp chứng nhận sau đào tạo",
+        "en": "Employed and certified after training",
+    },
+    "employed_title": {"vi": "Học viên có việc làm sau đào tạo", "en": "Trainees employed after training"},
+    "income_title": {"vi": "Thu nhập của học viên sau đào tạo", "en": "Trainees' income after training"},
     # products
     "funnel_title": {
         "vi": "Sản phẩm CNNT tiêu biểu: cấp tỉnh → khu vực → quốc gia",
@@ -172,10 +213,48 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Provincial winners recognised higher up",
     },
     "ocop_title": {"vi": "Sản phẩm OCOP theo số sao", "en": "OCOP products by stars"},
+    "ocop_total_title": {"vi": "Tổng số sản phẩm OCOP", "en": "OCOP products in all"},
     "market_title": {
         "vi": "Hội chợ, nhãn hiệu, bao bì, trưng bày",
         "en": "Fairs, trademarks, packaging, showrooms",
     },
+    # province profile
+    "profile_pick": {"vi": "Tỉnh, thành", "en": "Province"},
+    "profile_former": {
+        "vi": "{region} · tỉnh cũ (đến 30/6/2025); từ 1/7/2025 thuộc {successor}.",
+        "en": "{region} · former province (until 30 June 2025); part of {successor} from 1 July 2025.",
+    },
+    "profile_current": {
+        "vi": "{region} · tỉnh từ 1/7/2025, gồm các tỉnh cũ: {parts}. Số liệu của các tỉnh cũ được ghi rõ "
+        "ở cột «Từ tỉnh cũ».",
+        "en": "{region} · province from 1 July 2025, made of the former provinces {parts}. Their figures are "
+        "marked in the column «From former province».",
+    },
+    "print_view": {"vi": "Bản để in (mở trang mới)", "en": "Printable version (new tab)"},
+    "profile_plans": {"vi": "Trong đó kế hoạch", "en": "Of which plans"},
+    "profile_all_records": {
+        "vi": "Mọi số liệu đã thu thập về tỉnh này, không phụ thuộc bộ lọc năm, chương trình và kế hoạch ở "
+        "thanh bên. Mỗi thanh là một số liệu, trải trên giai đoạn nó bao gồm; thanh gạch chéo là kế hoạch.",
+        "en": "Every figure collected on this province, whatever the sidebar's years, programme and plan "
+        "filters. Each bar is one figure, spanning the period it covers; hatched bars are plans.",
+    },
+    "from_former": {"vi": "Từ tỉnh cũ", "en": "From former province"},
+    "cat_budget": {"vi": "Kinh phí", "en": "Budget"},
+    "cat_projects": {"vi": "Đề án", "en": "Projects"},
+    "cat_training": {"vi": "Đào tạo", "en": "Training"},
+    "cat_support": {
+        "vi": "Hỗ trợ cơ sở: máy móc, mô hình, sản xuất sạch hơn",
+        "en": "Support to establishments",
+    },
+    "cat_products": {"vi": "Sản phẩm CNNT tiêu biểu", "en": "CNNT typical products"},
+    "cat_ocop": {"vi": "Sản phẩm OCOP", "en": "OCOP products"},
+    "cat_market": {
+        "vi": "Thị trường: hội chợ, nhãn hiệu, bao bì",
+        "en": "Markets: fairs, trademarks, packaging",
+    },
+    "cat_outreach": {"vi": "Thông tin, tuyên truyền", "en": "Information and outreach"},
+    "cat_advisory": {"vi": "Tư vấn, quy hoạch cụm công nghiệp", "en": "Advice and cluster planning"},
+    "cat_context": {"vi": "Bối cảnh: công nghiệp, làng nghề", "en": "Context: industry, craft villages"},
     # data page
     "data_intro": {
         "vi": "Các số liệu theo bộ lọc, mỗi dòng một con số như nguồn đã viết, kèm nguồn.",
@@ -193,6 +272,7 @@ LABELS: dict[str, dict[str, str]] = {
     "metric": {"vi": "Chỉ tiêu (mã)", "en": "Metric (id)"},
     "title": {"vi": "Tiêu đề", "en": "Title"},
     "outlet": {"vi": "Cơ quan đăng", "en": "Outlet"},
+    "outlet_not_named": {"vi": "Bản lưu không ghi cơ quan đăng", "en": "Not named in the copy held"},
     "author": {"vi": "Tác giả", "en": "Author"},
     "published": {"vi": "Ngày đăng", "en": "Published"},
     "link": {"vi": "Liên kết", "en": "Link"},
@@ -206,6 +286,7 @@ LABELS: dict[str, dict[str, str]] = {
     "sources_title": {"vi": "Các nguồn số liệu", "en": "Sources of the figures"},
     "kpi_title": {"vi": "Định nghĩa chỉ tiêu", "en": "Indicator definitions"},
     "definition": {"vi": "Định nghĩa", "en": "Definition"},
+    "kpi_id": {"vi": "Mã chỉ tiêu", "en": "Indicator id"},
     "category": {"vi": "Nhóm", "en": "Category"},
     "additive": {"vi": "Cộng được giữa các tỉnh", "en": "May be summed across provinces"},
     "coverage_title": {"vi": "Ma trận độ phủ: địa bàn × năm", "en": "Coverage matrix: area × year"},
@@ -245,6 +326,12 @@ LABELS: dict[str, dict[str, str]] = {
         "the current province with a note saying which former province it covers.",
     },
 }
+
+
+def category_label(category: str, lang: str = "vi") -> str:
+    """A KPI category (budget, training...) in words; an unknown one as it is."""
+    key = f"cat_{category}"
+    return t(key, lang) if key in LABELS else category
 
 
 def t(key: str, lang: str = "vi", **values: object) -> str:

@@ -28,6 +28,7 @@ PAGES = (
     PageSpec("pages/3_san-pham.py", "page_products", "san-pham", ":material/workspace_premium:"),
     PageSpec("pages/4_du-lieu.py", "page_data", "du-lieu", ":material/table:"),
     PageSpec("pages/5_nguon.py", "page_sources", "nguon", ":material/menu_book:"),
+    PageSpec("pages/6_ho-so-tinh.py", "page_profile", "ho-so-tinh", ":material/location_city:"),
 )
 
 

@@ -10,19 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 import kc_metrics
-from kc_metrics import KPIS, to_csv_bytes, unit_label
 from ui import data
-from ui.charts import bar_chart, chart_table
 from ui.filters import Filters, render_sidebar
 from ui.i18n import t
+from ui.tables import outlet_text
 
 log = logging.getLogger("khuyen_cong")
 ICON = Path(__file__).resolve().parents[1] / "assets" / "icon.png"
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "locale": "vi"}
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,15 @@ def setup(page_key: str) -> Context:
     """Configure the page, load the data, draw the sidebar (with the navigation) and the page title. A
     broken data file ends the page here with a friendly explanation (and, for the curator, the list of
     problems), never a traceback."""
-    st.set_page_config(page_title="Khuyến công", page_icon=str(ICON), layout="wide")
+    asked = st.session_state.get("lang") or st.query_params.get("lang")
+    # ?print=1: a page laid out for paper (one column, sidebar folded, which Streamlit then leaves out)
+    printing = st.query_params.get("print") == "1"
+    st.set_page_config(
+        page_title=t("tab_title", str(asked)),
+        page_icon=str(ICON),
+        layout="centered" if printing else "wide",
+        initial_sidebar_state="collapsed" if printing else "auto",
+    )
     try:
         dataset = data.dataset()
     except kc_metrics.DataError as err:
@@ -101,76 +106,8 @@ def source_details(result: pd.DataFrame, ctx: Context) -> None:
         row = sources.loc[source_id]
         date = f", {row['published']}" if row["published"] else ""
         lines.append(
-            f"- **{source_id}**: {md_escape(row['title'])} — {md_escape(row['outlet'])}{md_escape(date)}"
+            f"- **{source_id}**: {md_escape(row['title'])} — "
+            f"{md_escape(outlet_text(str(row['outlet']), ctx.lang))}{md_escape(date)}"
         )
     with st.expander(t("source_details", ctx.lang)):
         st.markdown("\n".join(lines))
-
-
-def notes(result: pd.DataFrame, ctx: Context, kpi_ids: list[str] | None = None) -> None:
-    """The honest footnotes of a chart, counted over its own KPIs (None: every KPI of `result`): how
-    many figures were left out because their period reaches past the selected years, and what covers
-    only part of a current province or could not be rolled up."""
-    lang = ctx.lang
-    left_out = kc_metrics.left_out_count(result, kpi_ids)
-    if left_out:
-        st.info(t("left_out_note", lang, n=left_out), icon=":material/info:")
-    if "coverage_complete" in result and (~result["coverage_complete"].astype(bool)).any():
-        st.caption(t("partial_note", lang))
-    not_rolled = kc_metrics.not_rolled_up_count(result, kpi_ids)
-    if not_rolled:
-        st.caption(t("not_rolled_up_note", lang, n=not_rolled))
-
-
-@st.cache_data(show_spinner=False, max_entries=1024)
-def bar_chart_parts(
-    drawn: pd.DataFrame, kpi_ids: tuple[str, ...], lang: str, stacked: bool
-) -> tuple[go.Figure, bytes]:
-    """The figure and the CSV of exactly the data it draws, built once per selection (a rerun that
-    changes nothing else, or another user with the same selection, reuses them)."""
-    return bar_chart(drawn, list(kpi_ids), lang, stacked=stacked), to_csv_bytes(chart_table(drawn, lang))
-
-
-def chart_block(
-    title: str,
-    result: pd.DataFrame,
-    kpi_ids: list[str],
-    ctx: Context,
-    key: str,
-    *,
-    stacked: bool = False,
-) -> bool:
-    """Title (with unit and period), the chart, its sources, its notes and a download of exactly the
-    data drawn. An empty selection gives a clear message instead. Returns whether a chart was drawn."""
-    lang = ctx.lang
-    drawn = result[result["kpi"].isin(kpi_ids)]
-    unit = unit_label(KPIS[kpi_ids[0]].unit, lang)
-    years = f"{ctx.filters.years[0]}–{ctx.filters.years[1]}"
-    st.subheader(title)
-    if drawn.empty:
-        labels = md_escape(", ".join(KPIS[k].label(lang) for k in kpi_ids))
-        st.info(
-            t("no_data_selection", lang, what=labels),
-            icon=":material/info:",
-        )
-        notes(result, ctx, kpi_ids)
-        return False
-    st.caption(f"{t('unit', lang)}: {md_escape(unit)} · {t('chart_period', lang, years=years)}")
-    figure, csv_bytes = bar_chart_parts(drawn, tuple(kpi_ids), lang, stacked)
-    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}")
-    missing = [KPIS[k].label(lang) for k in kpi_ids if k not in set(drawn["kpi"])]
-    if missing:
-        st.caption(md_escape(t("missing_kpis", lang, kpis=", ".join(missing))))
-    st.caption(source_caption(drawn, ctx))
-    source_details(drawn, ctx)
-    notes(result, ctx, kpi_ids)
-    st.download_button(
-        t("download_csv", lang),
-        csv_bytes,
-        file_name=f"{key}.csv",
-        mime="text/csv",
-        key=f"download_{key}",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    return True

@@ -5,14 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kc_metrics import KPIS, qualifier_word, unit_label
+from kc_metrics import format_period, qualifier_word, schema, unit_label
 from kc_metrics.export import neutralise
+from kc_metrics.fmt import months_or_none
+from ui.charts import indicator_label
+from ui.filters import area_labels
 from ui.i18n import t
-
-
-def metric_label(metric: str, program: str, lang: str) -> str:
-    kpi = KPIS.get(KPIS.kpi_of(metric, program) or metric)
-    return kpi.label(lang) if kpi else metric
 
 
 def records_table(records: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -32,7 +30,8 @@ def records_table(records: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd
             t("status", lang): [t(f"status_{s}", lang) for s in records["status"]],
             t("program_col", lang): [t(f"prog_{p}", lang) for p in records["program"]],
             t("indicator", lang): [
-                metric_label(m, p, lang) for m, p in zip(records["metric"], records["program"], strict=True)
+                indicator_label(m, p, lang)
+                for m, p in zip(records["metric"], records["program"], strict=True)
             ],
             t("metric", lang): records["metric"].to_numpy(),
             t("value", lang): records["value"].to_numpy(),
@@ -42,10 +41,15 @@ def records_table(records: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd
             t("note", lang): records["note"].to_numpy(),
             t("source_id", lang): records["source_id"].to_numpy(),
             t("title", lang): records["source_id"].map(src["title"]).to_numpy(),
-            t("outlet", lang): records["source_id"].map(src["outlet"]).to_numpy(),
+            t("outlet", lang): [outlet_text(o, lang) for o in records["source_id"].map(src["outlet"])],
             t("link", lang): records["source_id"].map(src["url"]).to_numpy(),
         }
     )
+
+
+def outlet_text(outlet: str, lang: str) -> str:
+    """A source's outlet; the placeholder for an unnamed one in the page's language."""
+    return t("outlet_not_named", lang) if outlet == schema.OUTLET_NOT_NAMED else outlet
 
 
 def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -53,7 +57,7 @@ def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("source_id", lang): sources["source_id"].to_numpy(),
             t("title", lang): sources["title"].to_numpy(),
-            t("outlet", lang): sources["outlet"].to_numpy(),
+            t("outlet", lang): [outlet_text(o, lang) for o in sources["outlet"]],
             t("author", lang): sources["author"].to_numpy(),
             t("published", lang): sources["published"].to_numpy(),
             t("link", lang): sources["url"].to_numpy(),
@@ -91,3 +95,33 @@ def coverage_matrix(records: pd.DataFrame, names: dict[str, str]) -> pd.DataFram
     rows = {names.get(code, code): [int(n) for n in row] for code, row in zip(areas, counts, strict=True)}
     matrix = pd.DataFrame.from_dict(rows, orient="index", columns=list(range(first, last + 1)))
     return matrix.sort_index()
+
+
+def profile_table(records: pd.DataFrame, geography: pd.DataFrame, mode: str, lang: str) -> pd.DataFrame:
+    """The figures of a province profile, oldest first: period, indicator, the figure as written, its
+    qualifier, result or plan, programme, sources; in current-province mode, the former province."""
+    ordered = records.sort_values(["period_start", "period_end", "metric", "program"])
+    names = area_labels(geography, lang)
+    table = pd.DataFrame(
+        {
+            t("period", lang): [
+                format_period(int(s), int(e), months_or_none(m), lang)
+                for s, e, m in zip(
+                    ordered["period_start"], ordered["period_end"], ordered["months"], strict=True
+                )
+            ],
+            t("indicator", lang): [
+                indicator_label(m, p, lang)
+                for m, p in zip(ordered["metric"], ordered["program"], strict=True)
+            ],
+            t("as_written", lang): ordered["value_as_written"].to_numpy(),
+            t("qualifier", lang): [qualifier_word(q, lang) for q in ordered["qualifier"]],
+            t("status", lang): [t(f"status_{s}", lang) for s in ordered["status"]],
+            t("program_col", lang): [t(f"prog_{p}", lang) for p in ordered["program"]],
+            t("sources", lang): ordered["source_id"].to_numpy(),
+            t("record_id", lang): ordered["record_id"].to_numpy(),
+        }
+    )
+    if mode == "current":
+        table.insert(2, t("from_former", lang), [names.get(c, c) for c in ordered["geo_code"]])
+    return table

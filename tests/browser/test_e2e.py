@@ -156,6 +156,7 @@ PAGE_TITLES = {
     "san-pham": ("Sản phẩm", "Products"),
     "du-lieu": ("Dữ liệu", "Data"),
     "nguon": ("Nguồn & phương pháp", "Sources & method"),
+    "ho-so-tinh": ("Hồ sơ tỉnh", "Province profile"),
 }
 
 
@@ -174,6 +175,7 @@ def test_a_deep_link_opens_its_page_on_a_freshly_started_server(browser, path):
             open_page(page, f"{url}/{path}?lang=en&p=P63-27")
             assert page.get_by_role("heading", name=PAGE_TITLES[path][1], exact=True).count() == 1
             links = nav_links(page)
+            links.nth(len(PAGE_TITLES) - 1).wait_for(state="attached", timeout=15_000)
             labels = [text.split("\n")[-1] for text in links.all_inner_texts()]  # after the icon's name
             assert labels == [english for _, english in PAGE_TITLES.values()]
             hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]

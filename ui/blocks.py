@@ -1,0 +1,257 @@
+"""Chart blocks: how every thematic page chooses and draws its data, the same way everywhere.
+
+A page is a list of charts (a title and the KPIs it draws). It is read in one of two views:
+- "compare": areas side by side, one period at a time (a period picker lists the periods that have
+  data, with how many provinces each), provinces only; the nation and the regions of the same period
+  are a line of context beside the chart, never bars among the provinces. With one province picked,
+  every province is shown and that one is highlighted.
+- "time": one area over the years (the province picked, else the region, else the nation): yearly
+  figures on a year axis, multi-year totals as spans over their years.
+Charts without data collapse into one line at the end of the page; each chart has at most one note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+import kc_metrics
+from kc_metrics import KPIS, format_period, format_value, to_csv_bytes
+from kc_metrics.fmt import months_or_none
+from kc_metrics.pick import disagreements, periods_with_counts
+from ui import data
+from ui.charts import PLOTLY_CONFIG, chart_table, comparison_chart, money_scale, timeline_chart
+from ui.i18n import t
+from ui.page import Context, md_escape, source_caption, source_details
+
+View = Literal["compare", "time"]
+MAX_TIMELINES = 4  # areas drawn one below the other in the time view; more is unreadable
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart of a page: its title (a label key) and the KPIs it draws (all in one unit)."""
+
+    title: str
+    kpis: tuple[str, ...]
+
+
+def default_view(ctx: Context) -> View:
+    """Over time when the selection is one area, else a comparison."""
+    return "time" if len(ctx.filters.provinces) == 1 else "compare"
+
+
+def view_picker(ctx: Context, key: str) -> View:
+    """The page's view switch (compare areas / over time)."""
+    lang = ctx.lang
+    options: list[View] = ["compare", "time"]
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default_view(ctx)
+    chosen = st.segmented_control(
+        t("view", lang), options, format_func=lambda v: t(f"view_{v}", lang), key=key, required=True
+    )
+    return "time" if chosen == "time" else "compare"
+
+
+def page_result(ctx: Context, kpis: list[str], view: View) -> pd.DataFrame:
+    """compute() for a page: in the comparison view with one province picked, every area (that
+    province is then highlighted among the others); otherwise the selection's own areas."""
+    if view == "compare" and len(ctx.filters.provinces) == 1:
+        return data.compute(ctx.filters, kpis=kpis, areas=None)
+    return data.compute(ctx.filters, kpis=kpis)
+
+
+def charts_page(ctx: Context, charts: list[ChartSpec], key: str) -> None:
+    """A thematic page: the view switch, then each chart; the charts with no data named in one line."""
+    view = view_picker(ctx, f"view_{key}")
+    result = page_result(ctx, sorted({k for c in charts for k in c.kpis}), view)
+    empty = []
+    for index, chart in enumerate(charts):
+        title = t(chart.title, ctx.lang)
+        if not chart_block(title, result, list(chart.kpis), ctx, f"{key}_{index}", view):
+            left_out = kc_metrics.left_out_count(result, chart.kpis)
+            empty.append(title + (f" ({t('left_out_short', ctx.lang, n=left_out)})" if left_out else ""))
+    no_data_line(empty, ctx)
+
+
+def no_data_line(titles: list[str], ctx: Context) -> None:
+    """One line for every chart of the page that has no data (with what its note would have said)."""
+    if titles:
+        st.info(md_escape(t("no_data_charts", ctx.lang, charts="; ".join(titles))), icon=":material/info:")
+
+
+def chart_block(
+    title: str, result: pd.DataFrame, kpi_ids: list[str], ctx: Context, key: str, view: View
+) -> bool:
+    """One chart in the page's view, with its unit and period, sources, one note and a download of
+    exactly the data drawn. Returns False, drawing nothing, when the chart has no data."""
+    drawn = result[result["kpi"].isin(kpi_ids)]
+    if drawn.empty:
+        return False
+    st.subheader(title)
+    if view == "compare" and drawn["geo_level"].eq("province").any():
+        shown = _comparison(drawn, kpi_ids, ctx, key)
+    else:
+        shown = _timelines(drawn, kpi_ids, ctx, key)
+    st.caption(source_caption(shown, ctx))
+    source_details(shown, ctx)
+    note = chart_note(result, shown, kpi_ids, ctx)
+    if note:
+        st.caption(note)
+    st.download_button(
+        t("download_csv", ctx.lang),
+        _csv(shown, ctx.lang),
+        file_name=f"{key}.csv",
+        mime="text/csv",
+        key=f"download_{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    return True
+
+
+def _comparison(drawn: pd.DataFrame, kpi_ids: list[str], ctx: Context, key: str) -> pd.DataFrame:
+    """Provinces of one period, with the nation and regions of the same period as a line of context."""
+    lang = ctx.lang
+    provinces = drawn[drawn["geo_level"] == "province"]
+    highlight = frozenset(ctx.filters.provinces) if len(ctx.filters.provinces) == 1 else frozenset()
+    periods = periods_with_counts(provinces, first_with=highlight)
+    labels = [
+        t("period_option", lang, period=_period_text(p, lang), n=int(p["n"]))
+        for p in periods.to_dict("records")
+    ]
+    choice = st.selectbox(
+        t("compare_period", lang), range(len(labels)), format_func=lambda i: labels[i], key=f"period_{key}"
+    )
+    chosen = periods.iloc[choice or 0]
+    same_period = _in_period(drawn, chosen)
+    shown = same_period[same_period["geo_level"] == "province"]
+    unit = KPIS[kpi_ids[0]].unit
+    _, axis_unit = money_scale(shown["value"], unit, lang)
+    st.caption(
+        f"{t('unit', lang)}: {md_escape(axis_unit)} · {t('period', lang)}: {md_escape(labels[choice or 0])}"
+    )
+    st.plotly_chart(
+        _figure("compare", shown, tuple(kpi_ids), lang, highlight), config=PLOTLY_CONFIG, key=f"chart_{key}"
+    )
+    context = same_period[same_period["geo_level"] != "province"]
+    if not context.empty:
+        parts = []
+        for row in context.sort_values(["geo_level", "geo_code"]).to_dict("records"):
+            kpi = KPIS[row["kpi"]]
+            value = format_value(float(row["value"]), kpi.unit, lang, row["qualifier"])
+            parts.append(
+                f"{row['geo_name']}: {value}" + (f" ({kpi.label(lang)})" if len(kpi_ids) > 1 else "")
+            )
+        st.caption(md_escape(t("context_line", lang, figures="; ".join(parts))))
+    return pd.concat([shown, context], ignore_index=True)
+
+
+def _timelines(drawn: pd.DataFrame, kpi_ids: list[str], ctx: Context, key: str) -> pd.DataFrame:
+    """Each area of the selection over time (the nation first), at most MAX_TIMELINES of them."""
+    lang = ctx.lang
+    order = {"national": 0, "region": 1, "province": 2}
+    areas = (
+        drawn.drop_duplicates("geo_code")
+        .assign(_level=lambda f: f["geo_level"].map(order))
+        .sort_values(["_level", "geo_name"])["geo_code"]
+        .tolist()
+    )
+    if len(areas) > MAX_TIMELINES:
+        st.caption(t("too_many_areas", lang, n=len(areas), shown=MAX_TIMELINES))
+        areas = areas[:MAX_TIMELINES]
+    shown = drawn[drawn["geo_code"].isin(areas)]
+    unit = KPIS[kpi_ids[0]].unit
+    st.caption(
+        f"{t('unit', lang)}: {md_escape(money_scale(shown['value'], unit, lang)[1])} · "
+        + t("chart_period", lang, years=f"{ctx.filters.years[0]}–{ctx.filters.years[1]}")
+    )
+    for index, area in enumerate(areas):
+        rows = shown[shown["geo_code"] == area]
+        if len(areas) > 1:
+            st.markdown(f"**{md_escape(rows['geo_name'].iloc[0])}**")
+        st.plotly_chart(
+            _figure("time", rows, tuple(kpi_ids), lang, frozenset()),
+            config=PLOTLY_CONFIG,
+            key=f"chart_{key}" + (f"_{index}" if index else ""),
+        )
+    return shown
+
+
+def chart_note(result: pd.DataFrame, shown: pd.DataFrame, kpi_ids: list[str], ctx: Context) -> str:
+    """The chart's one note, counted over its own KPIs and areas: figures left out for reaching past
+    the selected years, parts of current provinces, figures not rolled up, sources that disagree."""
+    lang = ctx.lang
+    areas = list(shown["geo_code"].unique())
+    parts = []
+    if shown["status"].eq("plan").any():
+        parts.append(t("plan_hatched", lang))
+    left_out = kc_metrics.left_out_count(result, kpi_ids, areas)
+    if left_out:
+        parts.append(t("left_out_short", lang, n=left_out))
+    if (~shown["coverage_complete"].astype(bool)).any():
+        parts.append(t("partial_note", lang))
+    not_rolled = kc_metrics.not_rolled_up_count(result, kpi_ids, areas)
+    if not_rolled:
+        parts.append(t("not_rolled_up_short", lang, n=not_rolled))
+    conflicts = disagreements(
+        result[result["kpi"].isin(kpi_ids) & result["geo_code"].isin(areas)],
+        {k: KPIS[k].additive for k in kpi_ids},
+    )
+    for row in conflicts.head(2).to_dict("records"):
+        parts.append(disagreement_text(row, lang))
+    return md_escape(" · ".join(parts))
+
+
+def disagreement_text(row: Mapping[Hashable, Any], lang: str) -> str:
+    """'Bắc Giang: R003 ghi 220 (2014–2020), W042 ghi 297 (2016–2020) — hai nguồn không khớp...'"""
+    unit = KPIS[str(row["kpi"])].unit
+
+    def side(s: str) -> str:
+        value = format_value(float(str(row[f"value_{s}"])), unit, lang, str(row[f"qualifier_{s}"]))
+        period = format_period(
+            int(str(row[f"period_start_{s}"])), int(str(row[f"period_end_{s}"])), None, lang
+        )
+        sources = str(row[f"source_ids_{s}"]).replace(";", ", ")
+        return t("source_says", lang, source=sources, value=value, period=period)
+
+    return t("disagreement", lang, kpi=KPIS[str(row["kpi"])].label(lang), a=side("a"), b=side("b"))
+
+
+def _period_text(period: Mapping[Hashable, Any], lang: str) -> str:
+    start, end = int(str(period["period_start"])), int(str(period["period_end"]))
+    text = format_period(start, end, months_or_none(period["months"]), lang)
+    return text + (f" · {t('status_plan', lang)}" if period["status"] == "plan" else "")
+
+
+def _in_period(frame: pd.DataFrame, period: pd.Series) -> pd.DataFrame:
+    same_months = (
+        frame["months"].isna() if pd.isna(period["months"]) else frame["months"].eq(period["months"])
+    )
+    return frame[
+        frame["period_start"].eq(period["period_start"])
+        & frame["period_end"].eq(period["period_end"])
+        & frame["status"].eq(period["status"])
+        & same_months.fillna(False).astype(bool)
+    ]
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _figure(
+    view: View, rows: pd.DataFrame, kpi_ids: tuple[str, ...], lang: str, highlight: frozenset[str]
+) -> go.Figure:
+    """The chart's figure, built once per selection and view (reruns and other users reuse it)."""
+    if view == "compare":
+        return comparison_chart(rows, list(kpi_ids), lang, highlight)
+    return timeline_chart(rows, list(kpi_ids), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _csv(rows: pd.DataFrame, lang: str) -> bytes:
+    """Exactly the data a chart draws (and its context line), as the download gives it."""
+    return to_csv_bytes(chart_table(rows, lang))
