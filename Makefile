@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 PY      = $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test check-data bench geography install
+.PHONY: run test check-data bench geography screenshots install
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,3 +35,7 @@ geography: install
 
 bench: install
 	$(PY) bench/run.py
+
+screenshots: install
+	bash scripts/ensure_browser.sh $(PY)
+	$(PY) scripts/screenshots.py

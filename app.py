@@ -14,11 +14,11 @@ import html
 import pandas as pd
 import streamlit as st
 
-from kc_metrics import KPI, KPIS, format_number, format_period, format_value
+from kc_metrics import KPI, KPIS, format_number, format_period, format_value, unit_label
 from kc_metrics.fmt import months_or_none
-from kc_metrics.pick import best_figure, disagreements, fit_to_years, periods_with_counts
+from kc_metrics.pick import best_figure, disagreements, fit_to_years
 from ui import data
-from ui.blocks import chart_block, disagreement_text
+from ui.blocks import chart_block, chosen_period, disagreement_text
 from ui.charts import money_scale
 from ui.filters import area_label
 from ui.i18n import t
@@ -36,10 +36,13 @@ def card(kpi: KPI, row: pd.Series, ctx: Context) -> None:
     """One KPI card: the value (money in tỷ đồng, the unit in the label); under it the period and how
     it fits the selected years, the status and the sources."""
     lang = ctx.lang
-    label = kpi.label(lang) + (f" ({t('billion_vnd', lang)})" if kpi.unit == "million_vnd" else "")
+    # The number alone in the card; its unit, where it has words, in the label (money in tỷ đồng).
+    in_label = t("billion_vnd", lang) if kpi.unit == "million_vnd" else unit_label(kpi.unit, lang)
+    shown_in_label = kpi.unit not in ("count", "people", "percent")
+    label = kpi.label(lang) + (f" ({in_label})" if shown_in_label else "")
     months = months_or_none(row["months"])
     value = float(row["value"]) / (1000 if kpi.unit == "million_vnd" else 1)
-    unit = "count" if kpi.unit in ("million_vnd", "people") else kpi.unit
+    unit = "count" if kpi.unit != "percent" else kpi.unit
     text = format_value(value, unit, lang, row["qualifier"])
     period = format_period(int(row["period_start"]), int(row["period_end"]), months, lang)
     covered, selected = fit_to_years(row, ctx.filters.years)
@@ -168,9 +171,7 @@ def map_block(ctx: Context, available: pd.DataFrame, kpi_id: str) -> None:
     rows = available[(available["kpi"] == kpi_id) & available["geo_level"].eq("province")]
     if rows.empty:
         return
-    picked = st.session_state.get(f"period_compare_{kpi_id}") or 0
-    periods = periods_with_counts(rows)
-    chosen = periods.iloc[min(int(picked), len(periods) - 1)]
+    chosen = chosen_period(ctx, rows, f"compare_{kpi_id}")  # the period the chart above shows
     shown = rows[
         rows["period_start"].eq(chosen["period_start"])
         & rows["period_end"].eq(chosen["period_end"])

@@ -303,6 +303,18 @@ def test_data_page_lists_exactly_the_selection_and_exports_it(downloads, records
     assert [r[0] for r in workbook["Nguồn"].iter_rows(min_row=2, values_only=True)] == ["R001"]
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_sources_page_defines_every_kpi_in_the_pages_language(lang):
+    at = run("nguon", lang=lang)
+    table = at.dataframe[1].value
+    column = "Định nghĩa" if lang == "vi" else "Definition"
+    assert list(table[column]) == [k.describe(lang) for k in KPIS.values()]
+    other = {k.describe("en" if lang == "vi" else "vi") for k in KPIS.values()}
+    assert not set(table[column]) & other  # no definition of the other language
+    categories = "Nhóm" if lang == "vi" else "Category"
+    assert not set(table[categories]) & {k.category for k in KPIS.values()}  # words, not codes
+
+
 def test_sources_page_lists_every_source_and_kpi():
     at = run("nguon")
     assert len(at.dataframe[0].value) == len(load_sources())
@@ -363,3 +375,25 @@ def test_every_page_of_the_navigation_is_served_at_its_url_path():
     for page in NAV[1:]:
         assert (ROOT / page.script).is_file()
         assert page_icon_and_name(ROOT / page.script)[1] == page.url_path  # the name Streamlit serves
+
+
+def test_the_map_follows_the_geography_mode():
+    former = charts(run("tong-quan"))[0]
+    current = charts(run("tong-quan", geo="current"))[0]
+
+    def provinces(spec: dict) -> set[str]:
+        return {c for t in spec["data"] if t.get("meta") in ("value", "no_data") for c in t["customdata"]}
+
+    assert len(provinces(former)) == 63 and all(c.startswith("P63") for c in provinces(former))
+    assert len(provinces(current)) == 34 and all(c.startswith("P34") for c in provinces(current))
+
+
+def test_the_map_shows_the_period_the_comparison_shows():
+    at = run("tong-quan", p="P63-27")
+    at.selectbox(key="compare_kpi").set_value("budget_total").run()
+    chart = bars(charts(at)[0])
+    assert {(b["start"], b["end"]) for b in chart} == {(2021, 2021)}  # a period Bắc Ninh has a figure for
+    assert any(b["geo"] == "P63-27" for b in chart)
+    assert "Bản đồ: Tổng kinh phí khuyến công, 2021" in texts(at)
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Thu nhập bình quân sau đào tạo (triệu đồng/người/tháng)"] == "5"  # R000, 2016

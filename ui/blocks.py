@@ -47,13 +47,24 @@ def default_view(ctx: Context) -> View:
 
 
 def view_picker(ctx: Context, key: str) -> View:
-    """The page's view switch (compare areas / over time)."""
+    """The page's view switch (compare areas / over time). It follows the selection (over time for one
+    area, else a comparison) until the reader picks a view, which is then kept."""
     lang = ctx.lang
     options: list[View] = ["compare", "time"]
-    if st.session_state.get(key) not in options:
+    picked_by_reader = f"{key}_picked"
+    if not st.session_state.get(picked_by_reader) or st.session_state.get(key) not in options:
         st.session_state[key] = default_view(ctx)
+
+    def remember() -> None:
+        st.session_state[picked_by_reader] = True
+
     chosen = st.segmented_control(
-        t("view", lang), options, format_func=lambda v: t(f"view_{v}", lang), key=key, required=True
+        t("view", lang),
+        options,
+        format_func=lambda v: t(f"view_{v}", lang),
+        key=key,
+        required=True,
+        on_change=remember,
     )
     return "time" if chosen == "time" else "compare"
 
@@ -119,7 +130,7 @@ def _comparison(drawn: pd.DataFrame, kpi_ids: list[str], ctx: Context, key: str)
     """Provinces of one period, with the nation and regions of the same period as a line of context."""
     lang = ctx.lang
     provinces = drawn[drawn["geo_level"] == "province"]
-    highlight = frozenset(ctx.filters.provinces) if len(ctx.filters.provinces) == 1 else frozenset()
+    highlight = _highlight(ctx)
     periods = periods_with_counts(provinces, first_with=highlight)
     labels = [
         t("period_option", lang, period=_period_text(p, lang), n=int(p["n"]))
@@ -150,6 +161,18 @@ def _comparison(drawn: pd.DataFrame, kpi_ids: list[str], ctx: Context, key: str)
             )
         st.caption(md_escape(t("context_line", lang, figures="; ".join(parts))))
     return pd.concat([shown, context], ignore_index=True)
+
+
+def _highlight(ctx: Context) -> frozenset[str]:
+    """The province picked alone in the sidebar, shown in bold among the others."""
+    return frozenset(ctx.filters.provinces) if len(ctx.filters.provinces) == 1 else frozenset()
+
+
+def chosen_period(ctx: Context, provinces: pd.DataFrame, key: str) -> pd.Series:
+    """The period the comparison chart `key` shows (its picker's choice), e.g. for a map beside it."""
+    periods = periods_with_counts(provinces, first_with=_highlight(ctx))
+    picked = st.session_state.get(f"period_{key}") or 0
+    return periods.iloc[min(int(picked), len(periods) - 1)]
 
 
 def _timelines(drawn: pd.DataFrame, kpi_ids: list[str], ctx: Context, key: str) -> pd.DataFrame:

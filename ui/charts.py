@@ -267,7 +267,8 @@ def timeline_chart(rows: pd.DataFrame, kpi_ids: list[str], lang: str) -> go.Figu
         barmode="overlay",  # positions are explicit: each bar's year, each span's years
         separators=SEPARATORS[lang],
         legend={"orientation": "h", "yanchor": "top", "y": 0.995, "x": 0, "yref": "container"},
-        margin={"t": 70, "l": 10, "r": 10, "b": 10},
+        # room above the panels for the legend, a line per two indicators
+        margin={"t": 56 + 24 * ((len(shown) + 1) // 2), "l": 10, "r": 10, "b": 10},
         height=(300 if not yearly.empty else 0) + (80 + 34 * n_spans if n_spans else 0) + 60,
         hoverlabel={"align": "left"},
         uniformtext={"minsize": 9, "mode": "hide"},

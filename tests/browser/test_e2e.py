@@ -135,10 +135,6 @@ def card_values(page) -> list[str]:
     return page.locator('[data-testid="stMetricValue"]').all_inner_texts()
 
 
-def chart_labels(page) -> str:
-    return " ".join(t or "" for t in page.locator(".js-plotly-plot .xtick text").all_text_contents())
-
-
 def pick_province(page, name: str, code: str) -> None:
     """Choose a province in the sidebar and wait for the run it starts (it writes the code to the URL)."""
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
@@ -190,22 +186,40 @@ def test_overview_opens_without_error(page, server):
     assert "1.436" in card_values(page)  # national 2021–2025 budget, tỷ đồng
 
 
+def drawn_bars(page) -> list[dict]:
+    """Every bar the page's charts draw, read from the charts themselves (each bar's customdata: area
+    code, geography level, period start and end, value), per chart."""
+    for _ in range(4):  # charts below the fold draw late
+        page.mouse.wheel(0, 2500)
+        page.wait_for_timeout(200)
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(div => (div.data || [])
+              .filter(t => t.type === 'bar' && t.customdata)
+              .flatMap(t => t.customdata.map((c, i) => ({name: t.name, geo: c[0], level: c[1],
+                  start: c[2], end: c[3], value: c[4], spans: Array.isArray(t.base) && t.base.length > 0,
+                  across: t.orientation === 'h'}))))"""
+    )
+
+
 def test_picking_a_province_changes_cards_and_chart_and_survives_navigation(page, server):
-    open_page(page, server)
-    before_cards, before_chart = card_values(page), chart_labels(page)
+    open_page(page, f"{server}/kinh-phi")
+    before_cards, before = card_values(page), drawn_bars(page)
+    assert len({b["geo"] for b in before[0]}) > 1  # a comparison of provinces
     pick_province(page, "Bắc Giang", "P63-24")
-    after_cards, after_chart = card_values(page), chart_labels(page)
-    assert after_cards != before_cards
-    assert "hơn 30,7" in after_cards  # Bắc Giang 2016–2020 (F042): more than 30.7 billion VND, the latest
-    assert after_chart != before_chart and "Bắc Giang" in after_chart
+    after = drawn_bars(page)
+    assert {b["geo"] for chart in after for b in chart} == {"P63-24"}  # Bắc Giang over time
+    totals = [b for b in after[0] if b["name"] == "Tổng kinh phí khuyến công"]
+    assert {(b["start"], b["end"], b["value"]) for b in totals} >= {(2014, 2020, 29_229.2)}
     assert "p=P63-24" in page.url
 
-    nav_links(page).filter(has_text="Sản phẩm").click()
+    nav_links(page).filter(has_text="Tổng quan").click()
     settle(page)
-    assert "/san-pham" in page.url and "p=P63-24" in page.url
+    assert "p=P63-24" in page.url
+    after_cards = card_values(page)
+    assert after_cards != before_cards
+    assert "29,2" in after_cards  # R003: 2014–2020 covers most of the selected years
     chip = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.inner_text()
     assert "Bắc Giang" in chip
-    assert "Bắc Giang" in chart_labels(page)
 
 
 def test_a_shared_link_sets_the_filters(page, server):
@@ -213,10 +227,68 @@ def test_a_shared_link_sets_the_filters(page, server):
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert "Bắc Ninh" in sidebar.locator('[data-testid="stMultiSelect"]').first.inner_text()
     assert re.search(r"2021\s*2021", sidebar.locator('[data-testid="stSlider"]').inner_text())
-    labels = chart_labels(page)
-    assert "Bắc Ninh" in labels and "Bắc Giang" not in labels
+    assert {b["geo"] for chart in drawn_bars(page) for b in chart} == {"P63-27"}
     bar_text = " ".join(t or "" for t in page.locator(".js-plotly-plot .bartext").all_text_contents())
     assert "6,4 tỷ đồng" in bar_text and "1,9 tỷ đồng" in bar_text
+
+
+@pytest.mark.parametrize("query", ["", "?p=P63-24", "?p=P63-24,P63-27,P63-19"])
+@pytest.mark.parametrize("path", ["", "kinh-phi", "dao-tao", "san-pham"])
+def test_no_chart_mixes_geography_levels_or_period_spans(page, server, path, query):
+    open_page(page, f"{server}/{path}{query}")
+    for bars in drawn_bars(page):
+        assert len({b["level"] for b in bars}) <= 1, bars  # provinces never beside the nation
+        compared = [b for b in bars if b["across"] and not b["spans"]]  # provinces side by side
+        assert len({(b["start"], b["end"]) for b in compared}) <= 1, compared  # one period
+        yearly = [b for b in bars if not b["across"]]  # one area on a year axis
+        assert {b["end"] - b["start"] for b in yearly} <= {0}, yearly  # a bar is one year, never a total
+        assert not (compared and yearly)
+
+
+def test_the_headline_card_shows_the_figure_of_exactly_the_selected_period(page, server):
+    open_page(page, f"{server}/?p=P63-24&y=2014-2020")
+    # the innermost block holding the card's label is the card (ancestors come first in document order)
+    card = page.locator(
+        '[data-testid="stVerticalBlock"]', has_text="Tổng kinh phí khuyến công"
+    ).last.inner_text()
+    assert "29,2" in card and "2014–2020" in card and "đúng giai đoạn chọn" in card
+    body = page.locator("body").inner_text()
+    assert "R003 ghi 29,2 tỷ đồng (2014–2020); W042 ghi hơn 30,7 tỷ đồng (2016–2020)" in body
+
+
+def test_the_province_profile_lists_every_record_of_the_province(page, server):
+    # the print layout draws its tables as HTML, so the browser can read every cell
+    open_page(page, f"{server}/ho-so-tinh?p=P63-24&print=1")
+    rows = page.locator('[data-testid="stTable"] tbody tr')
+    counts = [-1]
+    for _ in range(60):  # the tables draw after the script ends: wait until their rows stop growing
+        page.wait_for_timeout(500)
+        counts.append(rows.count())
+        if counts[-1] > 0 and counts[-1] == counts[-2] == counts[-3]:
+            break
+    records = load_records()
+    expected = set(records.loc[records["geo_code"] == "P63-24", "record_id"])
+    cells = set(page.locator('[data-testid="stTable"] td').all_inner_texts())
+    assert expected <= cells
+    assert len(expected) == len([c for c in cells if re.fullmatch(r"[RF]\d{3}-\w+", c)])
+    assert page.locator('[data-testid="stSidebar"][aria-expanded="true"]').count() == 0  # folded
+
+
+def test_the_map_draws_offline_with_hoang_sa_and_truong_sa(page, server):
+    open_page(page, server)
+    drawn_bars(page)  # scrolls down to the map, which then draws
+    traces = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(d => (d.data || [])"
+        ".map(t => ({type: t.type, meta: t.meta, n: (t.x || []).length})))"
+    )
+    metas = {t["meta"] for t in traces}
+    assert {"outline", "value", "no_data", "hoang_sa_islands", "truong_sa_islands"} <= metas
+    assert {t["type"] for t in traces} == {"scatter"}
+    text = page.locator(".js-plotly-plot").first.text_content()
+    assert "Hoàng Sa" in text and "Trường Sa" in text
+    outside = [u for u in page.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
+               and urlparse(u).hostname not in LOCAL_HOSTS]  # fmt: skip
+    assert outside == []
 
 
 def test_downloads_from_the_data_page(page, server, tmp_path):
@@ -257,9 +329,40 @@ def test_switching_to_english(page, server):
 
 
 def test_no_request_leaves_the_machine(page, server):
-    for path in ("/", "/kinh-phi", "/dao-tao", "/san-pham", "/du-lieu", "/nguon"):
+    for path in ("/", "/kinh-phi", "/dao-tao", "/san-pham", "/du-lieu", "/nguon", "/ho-so-tinh"):
         open_page(page, server + path)
     outside = [u for u in page.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
                and urlparse(u).hostname not in LOCAL_HOSTS]  # fmt: skip
     assert outside == []
     assert len(page.requests) > 10  # the pages did load things, all from this machine
+
+
+def catalogue_sentences(lang: str) -> set[str]:
+    """Texts of the label and KPI catalogues in `lang` that differ from the other language's and are
+    sentences or phrases (three words or more): a page in the other language must show none of them."""
+    from kc_metrics import KPIS
+    from ui.i18n import LABELS
+
+    other = "en" if lang == "vi" else "vi"
+    texts = {both[lang] for both in LABELS.values() if both[lang] != both[other]}
+    texts |= {k.label(lang) for k in KPIS.values() if k.label(lang) != k.label(other)}
+    texts |= {k.describe(lang) for k in KPIS.values()}
+    # sentences and phrases as a page shows them: split at placeholders, sentence ends and lines,
+    # without markdown; long enough to be a phrase of their own
+    pieces = {
+        piece.strip(" .:·()-*«»")
+        for text in texts
+        for piece in re.split(r"{\w+}|[.;:\n]\s|\*\*", text.replace("**", ""))
+    }
+    return {p for p in pieces if len(p.split()) >= 3}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("path", ["", "kinh-phi", "dao-tao", "san-pham", "du-lieu", "nguon", "ho-so-tinh"])
+def test_each_page_speaks_one_language(page, server, path, lang):
+    open_page(page, f"{server}/{path}?lang={lang}&p=P63-24")
+    drawn_bars(page)  # scroll, so that every chart has drawn
+    shown = page.locator("body").inner_text() + " ".join(page.locator(".js-plotly-plot").all_text_contents())
+    other = "en" if lang == "vi" else "vi"
+    leaks = sorted(text for text in catalogue_sentences(other) if text in shown)
+    assert leaks == []
