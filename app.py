@@ -43,8 +43,10 @@ def card(kpi: KPI, row: pd.Series, ctx: Context) -> None:
     months = months_or_none(row["months"])
     value = float(row["value"]) / (1000 if kpi.unit == "million_vnd" else 1)
     unit = "count" if kpi.unit != "percent" else kpi.unit
-    text = format_value(value, unit, lang, row["qualifier"])
-    period = format_period(int(row["period_start"]), int(row["period_end"]), months, lang)
+    text = format_value(value, unit, lang, row["qualifier"], None, bool(row["estimate"]))
+    period = format_period(
+        int(row["period_start"]), int(row["period_end"]), months, lang, row["as_of"] or None
+    )
     covered, selected = fit_to_years(row, ctx.filters.years)
     fit = (
         t("fit_exact", lang)
@@ -53,11 +55,16 @@ def card(kpi: KPI, row: pd.Series, ctx: Context) -> None:
     )
     status = t(f"status_{row['status']}", lang)
     sources = str(row["source_ids"]).replace(";", ", ")
-    written = (
-        f"{t('as_written', lang)}: {row['value_as_written']}"
-        if row["value_as_written"]
-        else t("derived_yes", lang)
-    )
+    if row["formula"]:
+        written = f"{t('computed_by_curator', lang)}: {row['formula']}"
+    elif row["value_as_written"]:
+        written = f"{t('as_written', lang)}: {row['value_as_written']}"
+    else:
+        written = t("derived_yes", lang)
+    if row["estimate"]:
+        written = f"{t('estimate_note', lang)} · {written}"
+    if row["scope"]:
+        written += f" · {t('scope', lang)}: {row['scope']}"
     with st.container(border=True):
         # the label as text of its own, so a long indicator name wraps instead of being cut off
         st.markdown(f"**{md_escape(label)}**")
@@ -175,14 +182,14 @@ def map_block(ctx: Context, available: pd.DataFrame, kpi_id: str) -> None:
     shown = rows[
         rows["period_start"].eq(chosen["period_start"])
         & rows["period_end"].eq(chosen["period_end"])
+        & rows["as_of"].eq(chosen["as_of"])
         & rows["status"].eq(chosen["status"])
     ].drop_duplicates("geo_code")
     kpi = KPIS[kpi_id]
     divisor, axis_unit = money_scale(shown["value"], kpi.unit, lang)
     map_id = _map_id(ctx, shown["geo_code"])
-    period = format_period(
-        int(chosen["period_start"]), int(chosen["period_end"]), months_or_none(chosen["months"]), lang
-    )
+    months, as_of = months_or_none(chosen["months"]), str(chosen["as_of"]) or None
+    period = format_period(int(chosen["period_start"]), int(chosen["period_end"]), months, lang, as_of)
     st.markdown(f"**{md_escape(t('map_title', lang, kpi=kpi.label(lang), period=period))}**")
     extra = {}
     for r in shown.to_dict("records"):

@@ -80,6 +80,9 @@ def compute(
     if selection.program is not None:
         keep &= records["program"].eq(selection.program)
     keep &= records["metric"].isin(catalogue.metrics_behind(wanted))
+    if "supersedes" in records:  # a record another one supersedes is no longer a figure of its own
+        superseded = set(records["supersedes"]) - {""}
+        keep &= ~records["record_id"].isin(superseded)
     area = area_of(records, selection.geography, geo_table) if geo_table is not None else records["geo_code"]
     if selection.areas is not None:
         keep &= area.isin(list(selection.areas))
@@ -192,7 +195,9 @@ def _finish(values: pd.DataFrame, catalogue: Catalogue, geo_table: pd.DataFrame)
     """Names, units and types; months 0 back to <NA>; a stable order."""
     if values.empty:
         empty = pd.DataFrame({c: pd.Series(dtype="object") for c in RESULT_COLUMNS})
-        return empty.astype({"value": "float64", "derived": "bool", "coverage_complete": "bool"})
+        return empty.astype(
+            {"value": "float64", "derived": "bool", "estimate": "bool", "coverage_complete": "bool"}
+        )
     geo = geo_table.drop_duplicates("geo_code").set_index("geo_code")
     out = values.copy()
     out["geo_name"] = out["geo_code"].map(geo["name"])
@@ -202,6 +207,9 @@ def _finish(values: pd.DataFrame, catalogue: Catalogue, geo_table: pd.DataFrame)
     out["months"] = months.where(months.ne(0))  # 0 stood for a whole period: back to <NA>
     out["value"] = out["value"].astype("float64")
     out["derived"] = out["derived"].astype(bool)
+    out["estimate"] = out["estimate"].fillna(False).astype(bool)
+    for col in ("as_of", "formula", "scope"):
+        out[col] = out[col].fillna("").astype(str)
     out["coverage_complete"] = out["coverage_complete"].astype(bool)
     for col in ("period_start", "period_end"):
         out[col] = out[col].astype("int64")

@@ -10,7 +10,16 @@ import pandas as pd
 
 from kc_metrics.kpis import Catalogue
 from kc_metrics.qualifiers import combine_ratio_qualifiers
-from kc_metrics.values import KEY, aligned, join_id_columns, join_programs, per_row, sum_parts
+from kc_metrics.values import (
+    KEY,
+    aligned,
+    any_estimate,
+    join_id_columns,
+    join_programs,
+    join_scopes,
+    per_row,
+    sum_parts,
+)
 
 
 def add_totals(values: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
@@ -82,6 +91,9 @@ def add_ratios(values: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
         row["derived"] = True
         row["program"] = per_row(lambda *p: join_programs(pd.Series(p)), [o["program"] for o in operands])
         row["value_as_written"] = ""
+        row["estimate"] = any_estimate([o["estimate"] for o in operands]).to_numpy()
+        row["formula"] = ""
+        row["scope"] = join_scopes([o["scope"] for o in operands])
         row["source_ids"] = join_id_columns([o["source_ids"] for o in operands])
         row["record_ids"] = join_id_columns([o["record_ids"] for o in operands])
         if "coverage_complete" in values:

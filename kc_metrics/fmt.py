@@ -73,14 +73,19 @@ def format_money(million_vnd: float | None, lang: str = "vi") -> str:
     return f"{number} triệu đồng" if lang == "vi" else f"{number} million VND"
 
 
+ESTIMATE_WORD = {"vi": "ước", "en": "est."}
+
+
 def format_value(
     value: float | None,
     unit: str,
     lang: str = "vi",
     qualifier: str = "exact",
     months: int | None = None,
+    estimate: bool = False,
 ) -> str:
-    """A KPI value with its unit, qualifier and months: "hơn 6 tỷ đồng (8 tháng)", "29,7 %"."""
+    """A KPI value with its unit, qualifier, months and estimate mark: "hơn 6 tỷ đồng (8 tháng)",
+    "29,7 %", "ước 73,7 tỷ đồng (9 tháng)" / "est. 73.7 billion VND (9 months)"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return NO_DATA[lang]
     if unit == "million_vnd":
@@ -93,6 +98,8 @@ def format_value(
     prefix = QUALIFIER_WORDS[lang].get(qualifier or "exact")
     if prefix:
         text = f"{prefix} {text}"
+    if estimate:
+        text = f"{ESTIMATE_WORD[lang]} {text}"
     if (
         months is not None
         and not (isinstance(months, float) and math.isnan(months))
@@ -107,9 +114,15 @@ def months_or_none(value: object) -> int | None:
     return int(float(value)) if isinstance(value, numbers.Real) and value == value else None
 
 
-def format_period(start: int, end: int, months: int | None = None, lang: str = "vi") -> str:
-    """A period as one label: "2021", "2014–2020", "2020 (8 tháng)"."""
+def format_period(
+    start: int, end: int, months: int | None = None, lang: str = "vi", as_of: str | None = None
+) -> str:
+    """A period as one label: "2021", "2014–2020", "2020 (8 tháng)"; a stock with the date it stands
+    at: "2018–2024, đến 4/2024" / "2018–2024, as of 4/2024"."""
     text = str(start) if start == end else f"{start}–{end}"
     if months is not None and str(months) not in ("<NA>", "nan", "None"):
         text += f" ({int(months)} tháng)" if lang == "vi" else f" ({int(months)} months)"
+    if as_of:
+        date = f"{int(as_of[5:7])}/{as_of[:4]}" if len(as_of) == 7 else as_of[:4]
+        text += f", đến {date}" if lang == "vi" else f", as of {date}"
     return text

@@ -29,7 +29,7 @@ from kc_metrics.winner import source_rank
 
 FINGERPRINT_KEY = b"kc_metrics.fingerprint"
 # Bumped when the typed tables change shape, so a Parquet copy built by older code is rebuilt.
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 TABLES = ("records", "sources", "metrics", "kpi_rules", "geography")
 
 
@@ -83,6 +83,7 @@ def _typed(tables: dict[str, pd.DataFrame]) -> Dataset:
         records[col] = records[col].astype("int64")
     records["months"] = pd.to_numeric(records["months"], errors="coerce").astype("Int64")
     records["value"] = records["value"].astype("float64")
+    records["estimate"] = records["estimate"].eq("yes")
     geo = geography.set_index("geo_code")
     records.insert(2, "geo_level", records["geo_code"].map(geo["geo_level"]))
     records.insert(4, "geo_name", records["geo_code"].map(geo["name"]))

@@ -6,7 +6,7 @@ from collections.abc import Hashable, Iterable, Mapping
 
 import pandas as pd
 
-PERIOD = ["period_start", "period_end", "months", "status"]
+PERIOD = ["period_start", "period_end", "months", "as_of", "status"]
 
 
 def latest_figure(result: pd.DataFrame, kpi: str) -> pd.Series | None:
@@ -47,7 +47,8 @@ def best_figure(
     """The figure of a KPI that fits the selected years best (None when the KPI has none).
 
     In order: a result before a plan; a period equal to the selected years; else the period covering
-    most of them; then the latest period (end, then start); then a figure backed by a report
+    most of them; then the latest period (end, then start); of two stocks of one period, the latest
+    date (as_of: the current figure); a result before an estimate; then a figure backed by a report
     (`report_sources`: ids of report sources) before one from a web page only.
     """
     rows = result[result["kpi"] == kpi]
@@ -61,12 +62,13 @@ def best_figure(
         _span=rows["period_end"] - rows["period_start"],
         _web=~rows["source_ids"].map(lambda ids: bool(set(str(ids).split(";")) & reports)),
     )
+    keyed = keyed.assign(_estimate=keyed.get("estimate", False))
     ordered = keyed.sort_values(
-        ["_plan", "_exact", "_span", "period_end", "period_start", "_web"],
-        ascending=[True, False, False, False, False, True],
+        ["_plan", "_exact", "_span", "period_end", "period_start", "as_of", "_estimate", "_web"],
+        ascending=[True, False, False, False, False, False, True, True],
         kind="stable",
     )
-    return ordered.drop(columns=["_plan", "_exact", "_span", "_web"]).iloc[0]
+    return ordered.drop(columns=["_plan", "_exact", "_span", "_estimate", "_web"]).iloc[0]
 
 
 def disagreements(result: pd.DataFrame, additive: Mapping[str, bool]) -> pd.DataFrame:
@@ -75,24 +77,25 @@ def disagreements(result: pd.DataFrame, additive: Mapping[str, bool]) -> pd.Data
     297 đề án in 2016–2020 on a web page, 220 in 2014–2020 in the report); for any KPI, two different
     values for the same period. Columns: geo_code, kpi, and for each side (a: the longer period, b:
     the other) period_start, period_end, value, qualifier, source_ids."""
-    columns = ["geo_code", "kpi", "period_start", "period_end", "months", "status", "value", "qualifier",
-               "source_ids"]  # fmt: skip
+    columns = ["geo_code", "kpi", "period_start", "period_end", "months", "as_of", "status", "value",
+               "qualifier", "scope", "source_ids"]  # fmt: skip
     actual = result.loc[result["status"].eq("actual") & ~result["derived"].astype(bool), columns]
     pairs = actual.merge(actual, on=["geo_code", "kpi", "status"], suffixes=("_a", "_b"))
     different_sources = pairs["source_ids_a"] != pairs["source_ids_b"]
     inside = (pairs["period_start_b"] >= pairs["period_start_a"]) & (
         pairs["period_end_b"] <= pairs["period_end_a"]
     )
-    same = (
+    same_period = (
         pairs["period_start_a"].eq(pairs["period_start_b"])
         & pairs["period_end_a"].eq(pairs["period_end_b"])
         & pairs["months_a"].isna()
         & pairs["months_b"].isna()
     )
+    same = same_period & pairs["as_of_a"].eq(pairs["as_of_b"])  # two dates of a stock are a series
     is_additive = pairs["kpi"].map(lambda k: bool(additive.get(str(k), False))).astype(bool)
     conflict = different_sources & (
-        (inside & ~same & is_additive & (pairs["value_b"] > pairs["value_a"]))
+        (inside & ~same_period & is_additive & (pairs["value_b"] > pairs["value_a"]))
         | (same & (pairs["value_a"] != pairs["value_b"]) & (pairs["source_ids_a"] < pairs["source_ids_b"]))
     )
-    out = pairs[conflict].drop(columns=["months_a", "months_b", "status"])
+    out = pairs[conflict].drop(columns=["months_a", "months_b", "as_of_a", "as_of_b", "status"])
     return out.reset_index(drop=True)

@@ -51,6 +51,15 @@ RECORD_COLUMNS = (
     "value_as_written",
     "note",
 )
+# Record columns a file may leave out (they are then empty for each of its rows):
+# estimate: "yes" when the source gives the figure as an estimate (ước thực hiện, dự kiến...);
+# as_of: "YYYY-MM" or "YYYY", the date a stock (a cumulative count) stands at;
+# computed_from, formula: the records a figure the curator computed comes from, and how;
+# supersedes: the record id this one replaces (same figure key); scope: what the figure covers.
+OPTIONAL_RECORD_COLUMNS = ("estimate", "as_of", "computed_from", "formula", "supersedes", "scope")
+# No two records may be the same figure, whatever their sources, unless one supersedes the other:
+# the dashboard would otherwise show one of them and silently hide the other.
+FIGURE_KEY = ("geo_code", "period_start", "period_end", "months", "as_of", "status", "program", "metric")
 METRIC_COLUMNS = (
     "metric",
     "label_vi",
@@ -96,4 +105,4 @@ GEOGRAPHY_COLUMNS = (
 OUTLET_NOT_NAMED = "Not named in the copy held"
 
 # Two records with the same key would be the same figure twice (or a contradiction).
-RECORD_KEY = ("source_id", "geo_code", "period_start", "period_end", "program", "metric", "status")
+RECORD_KEY = ("source_id", "geo_code", "period_start", "period_end", "as_of", "program", "metric", "status")

@@ -85,7 +85,7 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
 
 
 def read_table(
-    path: Path, columns: tuple[str, ...], name: str | None = None
+    path: Path, columns: tuple[str, ...], name: str | None = None, optional: tuple[str, ...] = ()
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read one CSV as text cells, with a `_row` column holding each row's line number.
 
@@ -114,7 +114,7 @@ def read_table(
     header = next(csv.reader(io.StringIO(text.split("\n", 1)[0])))
     header = [h.strip() for h in header]
     missing = [c for c in columns if c not in header]
-    unknown = [h for h in header if h not in columns]
+    unknown = [h for h in header if h not in columns and h not in optional]
     if missing or unknown:
         for col in missing:
             problems.append(Problem(name, 1, col, f"the header has no column '{col}'"))
@@ -154,6 +154,11 @@ def read_table(
             Problem(name, reader.line_num, None, f"the file is not a well-formed CSV ({err})"),
         ]
     frame = pd.DataFrame(cells, columns=header, dtype=str)
+    for col in optional:
+        if col not in frame:
+            frame[col] = ""
+    columns = (*columns, *optional)
+    frame = frame[list(columns)]
     frame["_row"] = rows
     broken = frame[list(columns)].apply(lambda col: col.str.contains("\n|\r", regex=True)).any(axis=1)
     for row in frame.loc[broken, "_row"]:
@@ -356,8 +361,58 @@ def validate_records(
         lambda v: f"{v} is negative; counts, money and rates here are never below zero",
     )
 
-    problems += _check_written(frame, name, value, unit_of, sources)
+    quoted = frame["computed_from"].eq("")  # a computed figure has no written form to read
+    problems += _check_written(frame[quoted], name, value[quoted], unit_of, sources)
+    problems += _check_kinds(frame, name, start, end)
     problems += _check_duplicates(frame, name)
+    return problems
+
+
+def _check_kinds(frame: pd.DataFrame, name: str, start: pd.Series, end: pd.Series) -> list[Problem]:
+    """Estimates, stocks' dates and computed figures are marked as data/README.md says."""
+    problems = _in(frame, name, "estimate", ("", "yes"), "estimate mark (empty, or yes)")
+    as_of = frame["as_of"]
+    shaped = as_of.str.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?")
+    problems += _bad_rows(
+        frame,
+        as_of.ne("") & ~shaped,
+        name,
+        "as_of",
+        lambda v: f"'{v}' is not a date a stock stands at (YYYY-MM, or YYYY when the month is not known)",
+    )
+    year = pd.to_numeric(as_of.str[:4].where(shaped), errors="coerce")
+    outside = year.notna() & start.notna() & end.notna() & ((year < start) | (year > end))
+    problems += _bad_rows(
+        frame, outside, name, "as_of", lambda v: f"the stock's date {v} lies outside the record's period"
+    )
+    computed = frame["computed_from"].ne("")
+    problems += _bad_rows(
+        frame,
+        computed & frame["value_as_written"].ne(""),
+        name,
+        "value_as_written",
+        lambda v: (
+            f"'{v}' is presented as a quote, but the figure is computed (computed_from is set): "
+            "leave value_as_written empty and write the formula"
+        ),
+    )
+    problems += _bad_rows(
+        frame, computed & frame["formula"].eq(""), name, "formula", "a computed figure needs its formula"
+    )
+    problems += _bad_rows(
+        frame,
+        ~computed & frame["formula"].ne(""),
+        name,
+        "computed_from",
+        "the record has a formula but names no record it is computed from",
+    )
+    problems += _bad_rows(
+        frame,
+        ~computed & frame["value_as_written"].eq(""),
+        name,
+        "value_as_written",
+        "the figure as the source writes it is missing (only a computed figure has none)",
+    )
     return problems
 
 
@@ -444,8 +499,15 @@ def _check_written(
     return problems
 
 
+def _replacing(frame: pd.DataFrame) -> pd.Series:
+    """Records that supersede another or are superseded (their pairing is checked by _check_links)."""
+    targets = set(frame["supersedes"]) - {""}
+    return frame["supersedes"].ne("") | frame["record_id"].isin(targets)
+
+
 def _check_duplicates(frame: pd.DataFrame, name: str) -> list[Problem]:
     key = list(schema.RECORD_KEY)
+    frame = frame[~_replacing(frame)]
     dup = frame.duplicated(subset=key, keep=False)
     problems = []
     for _, group in frame.loc[dup].groupby(key, sort=False):
@@ -458,6 +520,66 @@ def _check_duplicates(frame: pd.DataFrame, name: str) -> list[Problem]:
                     "metric",
                     f"the same figure (source, geography, period, "
                     f"programme, metric, status) is already in row {rows[0]}",
+                )
+            )
+    return problems
+
+
+def _check_links(records: pd.DataFrame) -> list[Problem]:
+    """computed_from and supersedes name records that exist; a record superseded is the same figure."""
+    problems = []
+    known = set(records["record_id"])
+    by_id = records.drop_duplicates("record_id").set_index("record_id")
+    for row in records[records["computed_from"].ne("") | records["supersedes"].ne("")].to_dict("records"):
+        for part in (p for p in str(row["computed_from"]).split(";") if p):
+            if part not in known:
+                problems.append(
+                    Problem(row["_file"], int(row["_row"]), "computed_from", f"'{part}' is not a record id")
+                )
+        target = row["supersedes"]
+        if not target:
+            continue
+        if target not in known:
+            problems.append(
+                Problem(row["_file"], int(row["_row"]), "supersedes", f"'{target}' is not a record id")
+            )
+            continue
+        other = by_id.loc[target]
+        same = all(str(other[c]) == str(row[c]) for c in schema.FIGURE_KEY)
+        if not same:
+            problems.append(
+                Problem(
+                    row["_file"],
+                    int(row["_row"]),
+                    "supersedes",
+                    f"'{target}' is not the same figure (geography, period, months, date, status, "
+                    "programme and metric must all be equal)",
+                )
+            )
+    return problems
+
+
+def _hidden_figures(records: pd.DataFrame) -> list[Problem]:
+    """Two records of the same figure (FIGURE_KEY), whatever their sources: the dashboard would show one
+    and hide the other. Allowed only when one of them says it supersedes the other."""
+    key = list(schema.FIGURE_KEY)
+    clashing = records[records.duplicated(subset=key, keep=False)]
+    problems = []
+    for _, group in clashing.groupby(key, sort=False):
+        rows = group.to_dict("records")
+        first = rows[0]
+        for other in rows[1:]:
+            linked = other["supersedes"] == first["record_id"] or first["supersedes"] == other["record_id"]
+            if linked:
+                continue
+            problems.append(
+                Problem(
+                    other["_file"],
+                    int(other["_row"]),
+                    "as_of" if first["as_of"] == other["as_of"] else None,
+                    f"record {other['record_id']} is the same figure (geography, period, date, status, "
+                    f"programme, metric) as {first['record_id']} in {first['_file']}, row {first['_row']}: "
+                    "give each stock its as_of date, or mark the newer one with supersedes",
                 )
             )
     return problems
@@ -490,7 +612,7 @@ def read_dataset(data_dir: Path | None = None) -> tuple[dict[str, pd.DataFrame],
     problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
 
-    def stack(folder: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    def stack(folder: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> pd.DataFrame:
         paths = sorted((data_dir / folder).glob("*.csv"))
         if not paths:
             problems.append(
@@ -498,13 +620,13 @@ def read_dataset(data_dir: Path | None = None) -> tuple[dict[str, pd.DataFrame],
             )
         parts = []
         for path in paths:
-            frame, found = read_table(path, columns, _display(path, data_dir))
+            frame, found = read_table(path, columns, _display(path, data_dir), optional)
             problems.extend(found)
             if frame is not None:
                 frame["_file"] = _display(path, data_dir)
                 parts.append(frame)
         if not parts:
-            return pd.DataFrame(columns=[*columns, "_row", "_file"], dtype=str)
+            return pd.DataFrame(columns=[*columns, *optional, "_row", "_file"], dtype=str)
         return pd.concat(parts, ignore_index=True)
 
     sources = stack("sources", schema.SOURCE_COLUMNS)
@@ -537,15 +659,19 @@ def read_dataset(data_dir: Path | None = None) -> tuple[dict[str, pd.DataFrame],
     problems.extend(_in(geography, geography_name, "geo_level", schema.GEO_LEVELS, "geography level"))
     geo_codes = set(geography["geo_code"])
 
-    records = stack("records", schema.RECORD_COLUMNS)
+    records = stack("records", schema.RECORD_COLUMNS, schema.OPTIONAL_RECORD_COLUMNS)
     for file, part in records.groupby("_file", sort=False):
         problems.extend(validate_records(part, str(file), sources, metrics, geo_codes))
     problems.extend(_across_files(records, ["record_id"], "record id"))
     problems.extend(
         _across_files(
-            records, list(schema.RECORD_KEY), "figure (source, geography, period, programme, metric, status)"
+            records[~_replacing(records)],
+            list(schema.RECORD_KEY),
+            "figure (source, geography, period, programme, metric, status)",
         )
     )
+    problems.extend(_check_links(records))
+    problems.extend(_hidden_figures(records))
 
     tables.update(sources=sources, metrics=metrics, kpi_rules=rules, geography=geography, records=records)
     return tables, problems

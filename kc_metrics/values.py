@@ -1,8 +1,10 @@
 """Value rows: the tidy frame every step of compute() passes on, and the tools that build them.
 
-A value row is one figure for a key (geography, period, months, status, KPI) with its qualifier,
-programme, the figure as written and the ids of the sources and records it comes from. Months 0 stands
-for a whole period while computing (compute() turns it back into <NA>).
+A value row is one figure for a key (geography, period, months, the date a stock stands at, status,
+KPI) with its qualifier, programme, the figure as written (or the curator's formula for a figure the
+source does not write), whether it is an estimate, what it covers, and the ids of the sources and
+records it comes from. Months 0 stands for a whole period while computing (compute() turns it back
+into <NA>). An estimate stays one through sums and ratios: anything computed from one is one.
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ import pandas as pd
 
 from kc_metrics.qualifiers import combine_sum_qualifiers
 
-KEY = ["geo_code", "period_start", "period_end", "months", "status", "kpi"]
+KEY = ["geo_code", "period_start", "period_end", "months", "as_of", "status", "kpi"]
 
 
 RESULT_COLUMNS = [
-    "geo_code", "geo_name", "geo_level", "period_start", "period_end", "months", "status", "kpi", "value",
-    "unit", "qualifier", "derived", "program", "value_as_written", "source_ids", "record_ids", "covers",
-    "coverage_complete",
+    "geo_code", "geo_name", "geo_level", "period_start", "period_end", "months", "as_of", "status", "kpi",
+    "value", "unit", "qualifier", "estimate", "derived", "program", "value_as_written", "formula", "scope",
+    "source_ids", "record_ids", "covers", "coverage_complete",
 ]  # fmt: skip
 
 
@@ -37,18 +39,42 @@ def as_values(frame: pd.DataFrame) -> pd.DataFrame:
             "period_start": frame["period_start"],
             "period_end": frame["period_end"],
             "months": frame["months"],
+            "as_of": _column(frame, "as_of", ""),
             "status": frame["status"],
             "kpi": frame["kpi"],
             "value": frame["value"],
             "qualifier": frame["qualifier"],
+            "estimate": _column(frame, "estimate", False).astype(bool),
             "derived": False,
             "program": frame["program"],
             "value_as_written": frame["value_as_written"],
+            "formula": _column(frame, "formula", ""),
+            "scope": _column(frame, "scope", ""),
             "source_ids": frame["source_id"],
             "record_ids": frame["record_id"],
         }
     )
     return out.reset_index(drop=True)
+
+
+def _column(frame: pd.DataFrame, name: str, default: object) -> pd.Series:
+    """A column of records that may lack it (records built by hand in tests, older data)."""
+    return frame[name] if name in frame else pd.Series(default, index=frame.index)
+
+
+def _written_or_formula(part: pd.DataFrame) -> pd.Series:
+    """How a part of a sum reads: as its source wrote it, or (its formula) where the curator computed it."""
+    written = part["value_as_written"].fillna("").astype(str)
+    formula = "(" + part["formula"].fillna("").astype(str) + ")"
+    return written.where(written.ne("") | part["formula"].fillna("").eq(""), formula)
+
+
+def join_scopes(columns: Sequence[pd.Series]) -> list[str]:
+    """The scope notes of the parts of each row, once each, "; " between them."""
+    return per_row(
+        lambda *notes: "; ".join(dict.fromkeys(n for n in notes if isinstance(n, str) and n)),
+        columns,
+    )
 
 
 def empty_values() -> pd.DataFrame:
@@ -101,9 +127,9 @@ def sum_parts(
         value = value + part["value"].astype("float64").fillna(0.0)  # a sum skips missing values
     written_col: pd.Series | str
     if written is None:
-        joined = parts[0]["value_as_written"].astype(str)
+        joined = _written_or_formula(parts[0])
         for part in parts[1:]:
-            joined = joined + " + " + part["value_as_written"].astype(str)
+            joined = joined + " + " + _written_or_formula(part)
         written_col = joined
     else:
         written_col = written
@@ -113,17 +139,29 @@ def sum_parts(
             "period_start": first["period_start"],
             "period_end": first["period_end"],
             "months": first["months"],
+            "as_of": first["as_of"],
             "status": first["status"],
             "kpi": kpi,
             "value": value,
             "qualifier": per_row(lambda *q: combine_sum_qualifiers(q), [p["qualifier"] for p in parts]),
+            "estimate": any_estimate([p["estimate"] for p in parts]),
             "derived": True,
             "program": program,
             "value_as_written": written_col,
+            "formula": "",
+            "scope": join_scopes([p["scope"] for p in parts]),
             "source_ids": join_id_columns([p["source_ids"] for p in parts]),
             "record_ids": join_id_columns([p["record_ids"] for p in parts]),
         }
     )
+
+
+def any_estimate(columns: Sequence[pd.Series]) -> pd.Series:
+    """Per row, whether any part is an estimate (a sum or ratio of an estimate is an estimate)."""
+    out = pd.Series(False, index=columns[0].reset_index(drop=True).index)
+    for column in columns:
+        out = out | column.reset_index(drop=True).fillna(False).astype(bool)
+    return out
 
 
 def aligned(frame: pd.DataFrame, key: list[str], column: str, order: Sequence[object]) -> list[pd.DataFrame]:

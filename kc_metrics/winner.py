@@ -19,7 +19,7 @@ from kc_metrics.values import KEY, PROGRAM_ORDER, aligned, as_values, empty_valu
 
 RECORD_FIELDS = [
     "record_id", "source_id", "geo_code", "period_start", "period_end", "months", "status", "program",
-    "metric", "value", "qualifier", "value_as_written",
+    "metric", "value", "qualifier", "value_as_written", "as_of", "estimate", "formula", "scope",
 ]  # fmt: skip
 
 
@@ -112,6 +112,10 @@ def first_by_priority(
     )
     if whole:
         record_rank = record_rank[rows]
+    # A result before an estimate of the same figure (a curated result normally supersedes it anyway).
+    if "estimate" in records:
+        estimate = records["estimate"].to_numpy(dtype=bool)[rows].astype("int64")
+        rank = rank + estimate * (int(rank.max(initial=0)) + 1)
     priority = rank * max(len(record_ids), 1) + record_rank
 
     months = records["months"].to_numpy(dtype="float64", na_value=0)[rows].astype("int64")
@@ -120,6 +124,7 @@ def first_by_priority(
         records["period_start"].to_numpy(dtype="int64")[rows],
         records["period_end"].to_numpy(dtype="int64")[rows],
         months,
+        codes("as_of")[0] if "as_of" in records else np.zeros(len(rows), dtype="int64"),
         codes("status")[0],
         kpi,
     ]

@@ -27,7 +27,13 @@ def body(ctx: Context) -> None:
     lang, f = ctx.lang, ctx.filters
     st.caption(t("data_intro", lang))
     records, left_out = data.selected_records(f)
-    table = records_table(records, ctx.dataset.sources, lang)
+    # A figure a later record supersedes is kept in the data; it is listed here only when asked for.
+    everything = ctx.dataset.records
+    replaced_by = dict(zip(everything["supersedes"], everything["record_id"], strict=True))
+    replaced_by.pop("", None)
+    if not st.toggle(t("show_superseded", lang), key="show_superseded", help=t("show_superseded_help", lang)):
+        records = records[~records["record_id"].isin(list(replaced_by))]
+    table = records_table(records, ctx.dataset.sources, lang, replaced_by)
     used = ctx.dataset.sources[ctx.dataset.sources["source_id"].isin(records["source_id"])]
     st.markdown(t("rows_shown", lang, n=len(table)))
     if table.empty:

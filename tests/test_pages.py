@@ -201,7 +201,7 @@ def test_current_provinces_put_bac_giang_under_bac_ninh_marked_partial():
 def test_thai_nguyen_2020_is_labelled_as_eight_months_and_more_than():
     at = run("kinh-phi", p="P63-19", y="2020-2020")
     total = next(b for b in bars(charts(at)[0]) if b["name"] == "Tổng kinh phí khuyến công")
-    assert total["text"] == "hơn 6 tỷ đồng"
+    assert total["text"] == "hơn 6 tỷ đồng (8 tháng)"  # a partial year says so on the bar
     assert "2020 (8 tháng)" in total["hover"]
 
 

@@ -155,7 +155,7 @@ def _comparison(drawn: pd.DataFrame, kpi_ids: list[str], ctx: Context, key: str)
         parts = []
         for row in context.sort_values(["geo_level", "geo_code"]).to_dict("records"):
             kpi = KPIS[row["kpi"]]
-            value = format_value(float(row["value"]), kpi.unit, lang, row["qualifier"])
+            value = format_value(float(row["value"]), kpi.unit, lang, row["qualifier"], None, row["estimate"])
             parts.append(
                 f"{row['geo_name']}: {value}" + (f" ({kpi.label(lang)})" if len(kpi_ids) > 1 else "")
             )
@@ -214,6 +214,8 @@ def chart_note(result: pd.DataFrame, shown: pd.DataFrame, kpi_ids: list[str], ct
     parts = []
     if shown["status"].eq("plan").any():
         parts.append(t("plan_hatched", lang))
+    if shown["estimate"].any():
+        parts.append(t("estimate_marked", lang))
     left_out = kc_metrics.left_out_count(result, kpi_ids, areas)
     if left_out:
         parts.append(t("left_out_short", lang, n=left_out))
@@ -241,14 +243,16 @@ def disagreement_text(row: Mapping[Hashable, Any], lang: str) -> str:
             int(str(row[f"period_start_{s}"])), int(str(row[f"period_end_{s}"])), None, lang
         )
         sources = str(row[f"source_ids_{s}"]).replace(";", ", ")
-        return t("source_says", lang, source=sources, value=value, period=period)
+        said = t("source_says", lang, source=sources, value=value, period=period)
+        scope = str(row.get(f"scope_{s}") or "")
+        return f"{said} ({t('scope', lang).lower()}: {scope})" if scope else said
 
     return t("disagreement", lang, kpi=KPIS[str(row["kpi"])].label(lang), a=side("a"), b=side("b"))
 
 
 def _period_text(period: Mapping[Hashable, Any], lang: str) -> str:
     start, end = int(str(period["period_start"])), int(str(period["period_end"]))
-    text = format_period(start, end, months_or_none(period["months"]), lang)
+    text = format_period(start, end, months_or_none(period["months"]), lang, period.get("as_of") or None)
     return text + (f" · {t('status_plan', lang)}" if period["status"] == "plan" else "")
 
 
@@ -259,6 +263,7 @@ def _in_period(frame: pd.DataFrame, period: pd.Series) -> pd.DataFrame:
     return frame[
         frame["period_start"].eq(period["period_start"])
         & frame["period_end"].eq(period["period_end"])
+        & frame["as_of"].eq(period["as_of"])
         & frame["status"].eq(period["status"])
         & same_months.fillna(False).astype(bool)
     ]

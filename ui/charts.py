@@ -27,7 +27,9 @@ PALETTE = ["#1F4E79", "#C55A11", "#548235", "#7F6000", "#7030A0", "#2E75B6", "#A
 
 def period_label(row: Mapping[Hashable, Any], lang: str) -> str:
     months = row["months"] if pd.notna(row["months"]) else None
-    text = format_period(int(row["period_start"]), int(row["period_end"]), months, lang)
+    text = format_period(
+        int(row["period_start"]), int(row["period_end"]), months, lang, row.get("as_of") or None
+    )
     if row["status"] == "plan":
         text += f" · {t('status_plan', lang)}"
     return text
@@ -48,7 +50,7 @@ def chart_table(result: pd.DataFrame, lang: str) -> pd.DataFrame:
             {
                 t("geography", lang): row["geo_name"],
                 t("period", lang): format_period(
-                    int(row["period_start"]), int(row["period_end"]), None, lang
+                    int(row["period_start"]), int(row["period_end"]), None, lang, row.get("as_of") or None
                 ),
                 t("months", lang): None if pd.isna(row["months"]) else int(row["months"]),
                 t("status", lang): t(f"status_{row['status']}", lang),
@@ -59,7 +61,10 @@ def chart_table(result: pd.DataFrame, lang: str) -> pd.DataFrame:
                 t("program_col", lang): t(f"prog_{row['program']}", lang)
                 if f"prog_{row['program']}" in _PROGRAM_KEYS
                 else row["program"],
+                t("estimate", lang): t("yes", lang) if row.get("estimate") else "",
                 t("as_written", lang): row["value_as_written"],
+                t("formula", lang): row.get("formula", ""),
+                t("scope", lang): row.get("scope", ""),
                 t("derived", lang): bool(row["derived"]),
                 t("covers", lang): row.get("covers", ""),
                 t("sources", lang): row["source_ids"].replace(";", ", "),
@@ -74,13 +79,21 @@ _PROGRAM_KEYS = {"prog_all", "prog_kcqg", "prog_kcdp", "prog_kcqg+kcdp"}
 def _hover(row: Mapping[Hashable, Any], lang: str) -> str:
     kpi = KPIS[row["kpi"]]
     months = None if pd.isna(row["months"]) else int(row["months"])
-    value = format_value(float(row["value"]), kpi.unit, lang, row["qualifier"], months)
+    value = format_value(
+        float(row["value"]), kpi.unit, lang, row["qualifier"], months, bool(row.get("estimate"))
+    )
     lines = [
         f"<b>{html.escape(str(row['geo_name']))}</b> · {period_label(row, lang)}",
         f"{html.escape(kpi.label(lang))}: {html.escape(value)}",
     ]
+    if row.get("estimate"):
+        lines.append(t("estimate_note", lang))
     if row["value_as_written"]:
         lines.append(f"{t('as_written', lang)}: {html.escape(str(row['value_as_written']))}")
+    if row.get("formula"):
+        lines.append(f"{t('computed_by_curator', lang)}: {html.escape(str(row['formula']))}")
+    if row.get("scope"):
+        lines.append(f"{t('scope', lang)}: {html.escape(str(row['scope']))}")
     if row["derived"]:
         lines.append(t("derived_yes", lang))
     if row.get("covers"):
@@ -99,7 +112,10 @@ def money_scale(values: pd.Series, unit: str, lang: str) -> tuple[float, str]:
 
 def _bar_text(row: Mapping[Hashable, Any], lang: str) -> str:
     kpi = KPIS[row["kpi"]]
-    return format_value(float(row["value"]), kpi.unit, lang, row["qualifier"], None)
+    months = None if pd.isna(row["months"]) else int(row["months"])  # a partial year says so on the bar
+    return format_value(
+        float(row["value"]), kpi.unit, lang, row["qualifier"], months, bool(row.get("estimate"))
+    )
 
 
 def _identity(row: Mapping[Hashable, Any]) -> list[Any]:
@@ -322,7 +338,12 @@ def profile_timeline(records: pd.DataFrame, lang: str) -> go.Figure:
         row = positions.setdefault((name, lane), len(positions))
         months = record["months"] if pd.notna(record["months"]) else None
         value = format_value(
-            float(record["value"]), str(record["unit"]), lang, str(record["qualifier"]), months
+            float(record["value"]),
+            str(record["unit"]),
+            lang,
+            str(record["qualifier"]),
+            months,
+            bool(record.get("estimate")),
         )
         fig.add_bar(
             orientation="h",
@@ -375,11 +396,19 @@ def indicator_label(metric: str, program: str, lang: str) -> str:
 
 def _record_hover(record: Mapping[Hashable, Any], lang: str) -> str:
     months = record["months"] if pd.notna(record["months"]) else None
-    lines = [
-        f"<b>{html.escape(indicator_label(str(record['metric']), str(record['program']), lang))}</b>",
-        f"{format_period(int(record['period_start']), int(record['period_end']), months, lang)} · "
-        f"{t('status_' + str(record['status']), lang)}",
-        f"{t('as_written', lang)}: {html.escape(str(record['value_as_written']))}",
-        f"{t('sources', lang)}: " + html.escape(f"{record['source_id']} · {record['record_id']}"),
-    ]
+    start, end = int(record["period_start"]), int(record["period_end"])
+    period = format_period(start, end, months, lang, record.get("as_of") or None)
+    name = indicator_label(str(record["metric"]), str(record["program"]), lang)
+    written = (
+        f"{t('as_written', lang)}: {html.escape(str(record['value_as_written']))}"
+        if record["value_as_written"]
+        else f"{t('computed_by_curator', lang)}: {html.escape(str(record.get('formula', '')))}"
+    )
+    lines = [f"<b>{html.escape(name)}</b>", f"{period} · {t('status_' + str(record['status']), lang)}"]
+    if record.get("estimate"):
+        lines.append(t("estimate_note", lang))
+    lines.append(written)
+    if record.get("scope"):
+        lines.append(f"{t('scope', lang)}: {html.escape(str(record['scope']))}")
+    lines.append(f"{t('sources', lang)}: " + html.escape(f"{record['source_id']} · {record['record_id']}"))
     return "<br>".join(lines)

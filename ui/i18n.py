@@ -51,6 +51,27 @@ LABELS: dict[str, dict[str, str]] = {
     "prog_kcdp": {"vi": "KCĐP", "en": "KCĐP"},
     "prog_kcqg+kcdp": {"vi": "KCQG + KCĐP", "en": "KCQG + KCĐP"},
     "derived_yes": {"vi": "tính từ các phần", "en": "computed from its parts"},
+    "estimate": {"vi": "Ước tính", "en": "Estimate"},
+    "estimate_note": {
+        "vi": "Số ước tính (nguồn ghi «ước», «dự kiến» trước khi chốt số liệu)",
+        "en": "An estimate (the source gives it before the accounts close)",
+    },
+    "yes": {"vi": "có", "en": "yes"},
+    "formula": {"vi": "Công thức", "en": "Formula"},
+    "computed_by_curator": {
+        "vi": "Số tính toán (nguồn không ghi số này)",
+        "en": "Computed (the source does not write this number)",
+    },
+    "scope": {"vi": "Phạm vi", "en": "Scope"},
+    "superseded_by": {"vi": "Được thay bằng", "en": "Superseded by"},
+    "show_superseded": {"vi": "Hiện cả số liệu đã được thay thế", "en": "Show superseded figures too"},
+    "show_superseded_help": {
+        "vi": "Số liệu đã có số mới hơn thay thế (ví dụ số ước tính đã có số thực hiện) vẫn được lưu; bật "
+        "để xem chúng, kèm mã số liệu thay thế.",
+        "en": "Figures a later record replaces (an estimate by its result, for instance) are kept; turn "
+        "this on to list them, with the id of the record that replaces them.",
+    },
+    "as_of": {"vi": "Tính đến", "en": "As of"},
     # common chart texts
     "unit": {"vi": "Đơn vị", "en": "Unit"},
     "period": {"vi": "Giai đoạn", "en": "Period"},
@@ -93,6 +114,10 @@ LABELS: dict[str, dict[str, str]] = {
     "not_rolled_up_short": {
         "vi": "{n} số liệu không gộp được về tỉnh mới",
         "en": "{n} figures could not be rolled up into a current province",
+    },
+    "estimate_marked": {
+        "vi": "Số có chữ «ước» là số ước tính, nguồn ghi trước khi chốt số liệu",
+        "en": "Figures marked «est.» are estimates, given before the accounts closed",
     },
     "plan_hatched": {"vi": "Thanh gạch chéo là số kế hoạch", "en": "Hatched bars are plans"},
     "source_says": {"vi": "{source} ghi {value} ({period})", "en": "{source} gives {value} ({period})"},

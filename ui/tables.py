@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -13,8 +15,12 @@ from ui.filters import area_labels
 from ui.i18n import t
 
 
-def records_table(records: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per figure, with its source's title, outlet and link; numbers stay numbers."""
+def records_table(
+    records: pd.DataFrame, sources: pd.DataFrame, lang: str, replaced_by: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """One row per figure, with its source's title, outlet and link; numbers stay numbers.
+    replaced_by: record id -> the id of the record that supersedes it."""
+    replaced = replaced_by or {}
     src = sources.set_index("source_id")
     period = [
         str(s) if s == e else f"{s}–{e}"
@@ -37,8 +43,13 @@ def records_table(records: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd
             t("value", lang): records["value"].to_numpy(),
             t("unit", lang): [unit_label(u, lang) for u in records["unit"]],
             t("qualifier", lang): [qualifier_word(q, lang) for q in records["qualifier"]],
+            t("estimate", lang): [t("yes", lang) if e else "" for e in records["estimate"]],
+            t("as_of", lang): records["as_of"].to_numpy(),
             t("as_written", lang): records["value_as_written"].to_numpy(),
+            t("formula", lang): records["formula"].to_numpy(),
+            t("scope", lang): records["scope"].to_numpy(),
             t("note", lang): records["note"].to_numpy(),
+            t("superseded_by", lang): [replaced.get(r, "") for r in records["record_id"]],
             t("source_id", lang): records["source_id"].to_numpy(),
             t("title", lang): records["source_id"].map(src["title"]).to_numpy(),
             t("outlet", lang): [outlet_text(o, lang) for o in records["source_id"].map(src["outlet"])],
@@ -114,8 +125,14 @@ def profile_table(records: pd.DataFrame, geography: pd.DataFrame, mode: str, lan
                 indicator_label(m, p, lang)
                 for m, p in zip(ordered["metric"], ordered["program"], strict=True)
             ],
-            t("as_written", lang): ordered["value_as_written"].to_numpy(),
+            t("as_written", lang): [
+                w or f"{t('formula', lang)}: {f}"
+                for w, f in zip(ordered["value_as_written"], ordered["formula"], strict=True)
+            ],
             t("qualifier", lang): [qualifier_word(q, lang) for q in ordered["qualifier"]],
+            t("estimate", lang): [t("yes", lang) if e else "" for e in ordered["estimate"]],
+            t("as_of", lang): ordered["as_of"].to_numpy(),
+            t("scope", lang): ordered["scope"].to_numpy(),
             t("status", lang): [t(f"status_{s}", lang) for s in ordered["status"]],
             t("program_col", lang): [t(f"prog_{p}", lang) for p in ordered["program"]],
             t("sources", lang): ordered["source_id"].to_numpy(),

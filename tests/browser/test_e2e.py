@@ -253,7 +253,8 @@ def test_the_headline_card_shows_the_figure_of_exactly_the_selected_period(page,
     ).last.inner_text()
     assert "29,2" in card and "2014–2020" in card and "đúng giai đoạn chọn" in card
     body = page.locator("body").inner_text()
-    assert "R003 ghi 29,2 tỷ đồng (2014–2020); W042 ghi hơn 30,7 tỷ đồng (2016–2020)" in body
+    assert "R003 ghi 29,2 tỷ đồng (2014–2020) (phạm vi: centre-run đề án only" in body
+    assert "W042 ghi hơn 30,7 tỷ đồng (2016–2020) (phạm vi: state money at all levels" in body
 
 
 def test_the_province_profile_lists_every_record_of_the_province(page, server):
