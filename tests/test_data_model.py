@@ -214,3 +214,10 @@ def test_selection_is_unchanged_by_the_new_columns(records, dataset):
 def test_two_dates_of_one_stock_are_a_series_not_a_disagreement():
     at = run("tong-quan")
     assert "W011 ghi 12.075" not in texts(at)  # April and December 2024 stocks: both right
+
+
+def test_scope_notes_show_in_english_too():
+    at = run("tong-quan", p="P63-24", y="2014-2020", lang="en")
+    said = texts(at)
+    assert "R003 gives 220 (2014–2020) (scope: đề án run by the provincial centre" in said
+    assert "W042 gives 297 (2016–2020) (scope: all levels" in said
