@@ -130,6 +130,19 @@ def _identity(row: Mapping[Hashable, Any]) -> list[Any]:
     ]
 
 
+def _labelled(part: list[dict[Hashable, Any]], lang: str) -> dict[str, Any]:
+    """What every value bar carries: its figure written on it, its hover text (the figure as the source
+    wrote it, sources...) and its identity (customdata) for readers of the page's data."""
+    return {
+        "hovertext": [_hover(r, lang) for r in part],
+        "hoverinfo": "text",
+        "text": [_bar_text(r, lang) for r in part],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [_identity(r) for r in part],
+    }
+
+
 def _axis(unit: str, label: str) -> dict[str, Any]:
     # "~" drops trailing zeros: ticks read 0,5 · 1 · 1,5 (never 1 · 1 · 2 from rounding)
     return {"title": label, "tickformat": ",.2~f", "rangemode": "tozero"}
@@ -166,12 +179,7 @@ def comparison_chart(
                 "opacity": [1.0 if not highlight or r["geo_code"] in highlight else 0.45 for r in part],
                 "pattern": {"shape": ["/" if r["status"] == "plan" else "" for r in part]},
             },
-            hovertext=[_hover(r, lang) for r in part],
-            hoverinfo="text",
-            text=[_bar_text(r, lang) for r in part],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=[_identity(r) for r in part],
+            **_labelled(part, lang),
         )
     n_bars = len(order) * max(1, len(set(data["kpi"])))
     fig.update_layout(
@@ -232,12 +240,7 @@ def timeline_chart(rows: pd.DataFrame, kpi_ids: list[str], lang: str) -> go.Figu
                     "color": colour[kpi_id],
                     "pattern": {"shape": ["/" if r["status"] == "plan" else "" for r in part]},
                 },
-                hovertext=[_hover(r, lang) for r in part],
-                hoverinfo="text",
-                text=[_bar_text(r, lang) for r in part],
-                textposition="outside",
-                cliponaxis=False,
-                customdata=[_identity(r) for r in part],
+                **_labelled(part, lang),
                 row=1,
                 col=1,
             )
