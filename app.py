@@ -93,12 +93,14 @@ def headline(ctx: Context) -> None:
         st.info(t("no_data_area", lang), icon=":material/info:")
         return
     reports = ctx.dataset.sources.loc[ctx.dataset.sources["kind"].eq("report"), "source_id"]
-    columns = st.columns(4)
-    for index, kpi_id in enumerate(chosen[:MAX_CARDS]):
-        row = best_figure(result, kpi_id, f.years, reports)
-        if row is not None:
-            with columns[index % 4]:
-                card(KPIS[kpi_id], row, ctx)
+    shown = chosen[:MAX_CARDS]
+    for first in range(0, len(shown), 4):  # a row of columns at a time: a phone stacks them in order
+        columns = st.columns(4)
+        for column, kpi_id in zip(columns, shown[first : first + 4], strict=False):
+            row = best_figure(result, kpi_id, f.years, reports)
+            if row is not None:
+                with column:
+                    card(KPIS[kpi_id], row, ctx)
     conflicts = disagreements(result, {k: v.additive for k, v in KPIS.items()})
     for pair in conflicts[conflicts["kpi"].isin(chosen[:MAX_CARDS])].to_dict("records"):
         st.caption(md_escape(disagreement_text(pair, lang)))

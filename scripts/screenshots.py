@@ -2,7 +2,7 @@
 
 Starts the dashboard on the shipped data (a free loopback port), opens each page in headless Chromium
 (Debian's /usr/bin/chromium, or Playwright's own), waits until every chart has drawn, and saves
-docs/screens/<page>-<lang>-<desktop|phone>.png. Run: .venv/bin/python scripts/screenshots.py
+docs/screens/<page>-<lang>-<desktop|phone>.png. Run: .venv/bin/python scripts/screenshots.py [PAGE ...]
 """
 
 from __future__ import annotations
@@ -73,7 +73,8 @@ def main() -> int:
         with sync_playwright() as playwright:
             options = {"executable_path": chromium} if Path(chromium).exists() else {}
             browser = playwright.chromium.launch(args=CHROMIUM_ARGS, **options)
-            for name, path in PAGES.items():
+            wanted = sys.argv[1:] or list(PAGES)  # page names to take again, default: every page
+            for name, path in ((n, p) for n, p in PAGES.items() if n in wanted):
                 for lang in ("vi", "en"):
                     for size, (width, height) in SIZES.items():
                         context = browser.new_context(viewport={"width": width, "height": height})
