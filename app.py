@@ -16,9 +16,9 @@ import streamlit as st
 
 from kc_metrics import KPI, KPIS, format_number, format_period, format_value, unit_label
 from kc_metrics.fmt import months_or_none
-from kc_metrics.pick import best_figure, disagreements, fit_to_years
+from kc_metrics.pick import best_figure, disagreements, figures_per_province, fit_to_years
 from ui import data
-from ui.blocks import chart_block, chosen_period, disagreement_text
+from ui.blocks import chart_block, chosen_period, disagreement_text, page_result
 from ui.charts import money_scale
 from ui.filters import area_label
 from ui.i18n import t
@@ -121,23 +121,14 @@ def coverage(ctx: Context) -> None:
 
 
 def figure_counts(ctx: Context) -> pd.DataFrame:
-    """How many figures each province of the selection has, as compute()-like rows (kpi _figures)."""
+    """How many figures each province of the selection has (geo_code, value), for the map."""
     records, _ = data.selected_records(ctx.filters)
-    geo = ctx.dataset.geography.set_index("geo_code")
-    if ctx.filters.geography == "current":
-        successor = records["geo_code"].map(geo["successor_code"])
-        records = records.assign(
-            geo_code=successor.where(successor.notna() & successor.ne(""), records["geo_code"])
-        )
-    provinces = records[records["geo_code"].map(geo["geo_level"]).eq("province")]
-    counts = provinces.groupby("geo_code").size()
-    return pd.DataFrame({"geo_code": counts.index, "value": counts.to_numpy(dtype="float64")})
+    return figures_per_province(records, ctx.filters.geography, ctx.dataset.geography)
 
 
 def comparison(ctx: Context) -> None:
-    lang, f = ctx.lang, ctx.filters
-    # every province when one is picked (it is highlighted among them), else the selection's areas
-    available = data.compute(f, areas=None) if len(f.provinces) == 1 else data.compute(f)
+    lang = ctx.lang
+    available = page_result(ctx, None, "compare")
     kpis = [k for k in KPIS if k in set(available.loc[available["geo_level"].eq("province"), "kpi"])]
     options = [FIGURE_COUNT, *kpis]
     st.subheader(t("compare_section", lang))

@@ -6,6 +6,8 @@ from collections.abc import Hashable, Iterable, Mapping
 
 import pandas as pd
 
+from kc_metrics.selection import GeographyMode, area_of
+
 PERIOD = ["period_start", "period_end", "months", "as_of", "status"]
 
 
@@ -99,3 +101,14 @@ def disagreements(result: pd.DataFrame, additive: Mapping[str, bool]) -> pd.Data
     )
     out = pairs[conflict].drop(columns=["months_a", "months_b", "as_of_a", "as_of_b", "status"])
     return out.reset_index(drop=True)
+
+
+def figures_per_province(
+    records: pd.DataFrame, geography: GeographyMode, geo_table: pd.DataFrame
+) -> pd.DataFrame:
+    """How many records each province has (geo_code, value): the province the source named, or in
+    "current" mode the current province it became part of. Regions and the nation are not counted."""
+    area = area_of(records, geography, geo_table)
+    level = area.map(geo_table.set_index("geo_code")["geo_level"])
+    counts = area[level.eq("province")].value_counts(sort=False).sort_index()
+    return pd.DataFrame({"geo_code": counts.index.astype(str), "value": counts.to_numpy(dtype="float64")})

@@ -68,11 +68,12 @@ def test_no_file_refers_to_a_folder_beside_the_project():
 
 
 def test_the_check_sees_the_ways_of_writing_it():
+    up = ".."  # the examples are assembled, so that this file does not itself name the folder
     for line in (
-        "the five reports in `../shared/sources`",
+        f"the five reports in `{up}/shared/sources`",
         'sources = Path(schema.DATA_DIR.parent.parent / "shared" / "sources")',
         'shared = ROOT.parent / "shared"  # beside the project',
-        "see ..\\shared\\DESIGN.md",
+        f"see {up}\\shared\\DESIGN.md",
         'os.path.join(here, "..", "shared", "sources")',
         "python scripts/build_source_fingerprints.py /work/shared/sources",
     ):

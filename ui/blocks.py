@@ -69,7 +69,7 @@ def view_picker(ctx: Context, key: str) -> View:
     return "time" if chosen == "time" else "compare"
 
 
-def page_result(ctx: Context, kpis: list[str], view: View) -> pd.DataFrame:
+def page_result(ctx: Context, kpis: list[str] | None, view: View) -> pd.DataFrame:
     """compute() for a page: in the comparison view with one province picked, every area (that
     province is then highlighted among the others); otherwise the selection's own areas."""
     if view == "compare" and len(ctx.filters.provinces) == 1:

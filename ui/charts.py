@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from kc_metrics import KPIS, format_period, format_value, qualifier_word, unit_label
+from kc_metrics.fmt import months_or_none
 from ui.i18n import t
 
 SEPARATORS = {"vi": ",.", "en": ".,"}  # plotly: decimal mark, then thousands mark
@@ -26,7 +27,7 @@ PALETTE = ["#1F4E79", "#C55A11", "#548235", "#7F6000", "#7030A0", "#2E75B6", "#A
 
 
 def period_label(row: Mapping[Hashable, Any], lang: str) -> str:
-    months = row["months"] if pd.notna(row["months"]) else None
+    months = months_or_none(row["months"])
     text = format_period(
         int(row["period_start"]), int(row["period_end"]), months, lang, row.get("as_of") or None
     )
@@ -52,7 +53,7 @@ def chart_table(result: pd.DataFrame, lang: str) -> pd.DataFrame:
                 t("period", lang): format_period(
                     int(row["period_start"]), int(row["period_end"]), None, lang, row.get("as_of") or None
                 ),
-                t("months", lang): None if pd.isna(row["months"]) else int(row["months"]),
+                t("months", lang): months_or_none(row["months"]),
                 t("status", lang): t(f"status_{row['status']}", lang),
                 t("indicator", lang): kpi.label(lang),
                 t("value", lang): float(row["value"]),
@@ -78,7 +79,7 @@ _PROGRAM_KEYS = {"prog_all", "prog_kcqg", "prog_kcdp", "prog_kcqg+kcdp"}
 
 def _hover(row: Mapping[Hashable, Any], lang: str) -> str:
     kpi = KPIS[row["kpi"]]
-    months = None if pd.isna(row["months"]) else int(row["months"])
+    months = months_or_none(row["months"])
     value = format_value(
         float(row["value"]), kpi.unit, lang, row["qualifier"], months, bool(row.get("estimate"))
     )
@@ -112,7 +113,7 @@ def money_scale(values: pd.Series, unit: str, lang: str) -> tuple[float, str]:
 
 def _bar_text(row: Mapping[Hashable, Any], lang: str) -> str:
     kpi = KPIS[row["kpi"]]
-    months = None if pd.isna(row["months"]) else int(row["months"])  # a partial year says so on the bar
+    months = months_or_none(row["months"])  # a partial year says so on the bar
     return format_value(
         float(row["value"]), kpi.unit, lang, row["qualifier"], months, bool(row.get("estimate"))
     )
@@ -339,7 +340,7 @@ def profile_timeline(records: pd.DataFrame, lang: str) -> go.Figure:
             ends.append(end)
         ends[lane] = end
         row = positions.setdefault((name, lane), len(positions))
-        months = record["months"] if pd.notna(record["months"]) else None
+        months = months_or_none(record["months"])
         value = format_value(
             float(record["value"]),
             str(record["unit"]),
@@ -398,7 +399,7 @@ def indicator_label(metric: str, program: str, lang: str) -> str:
 
 
 def _record_hover(record: Mapping[Hashable, Any], lang: str) -> str:
-    months = record["months"] if pd.notna(record["months"]) else None
+    months = months_or_none(record["months"])
     start, end = int(record["period_start"]), int(record["period_end"])
     period = format_period(start, end, months, lang, record.get("as_of") or None)
     name = indicator_label(str(record["metric"]), str(record["program"]), lang)

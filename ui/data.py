@@ -67,7 +67,7 @@ def data_problems() -> list[Problem]:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _compute(
-    folder: str, stamp: Stamp, selection: kc_metrics.Selection, kpis: tuple[str, ...] | None
+    folder: str, stamp: Stamp, selection: kc_metrics.Selection, kpis: tuple[str, ...] | None, lang: str
 ) -> tuple[pd.DataFrame, dict[Hashable, Any]]:
     data = _dataset(folder, stamp)
     result = kc_metrics.compute(
@@ -77,7 +77,7 @@ def _compute(
         catalogue=data.kpis,
         geo_table=data.geography,
     )
-    return result, dict(result.attrs)
+    return in_language(result, lang, data.geography), dict(result.attrs)
 
 
 def compute(
@@ -90,18 +90,18 @@ def compute(
     folder = data_dir()
     selection = filters.selection if areas is ... else replace(filters.selection, areas=areas)
     result, attrs = _compute(
-        str(folder), _stamp(folder), selection, tuple(kpis) if kpis is not None else None
+        str(folder), _stamp(folder), selection, tuple(kpis) if kpis is not None else None, filters.lang
     )
-    result = in_language(result.copy(), filters.lang)
+    result = result.copy()
     result.attrs.update(attrs)
     return result
 
 
-def in_language(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+def in_language(frame: pd.DataFrame, lang: str, geography: pd.DataFrame) -> pd.DataFrame:
     """Areas named in the page's language ("Toàn quốc" / "Nationwide"; provinces keep their names)."""
     if lang != "en" or frame.empty:
         return frame
-    names = dataset().geography.set_index("geo_code")["name_en"]
+    names = geography.set_index("geo_code")["name_en"]
     return frame.assign(geo_name=frame["geo_code"].map(names).fillna(frame["geo_name"]))
 
 
@@ -109,4 +109,4 @@ def selected_records(filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(records in the selection, records left out for reaching outside the years)."""
     data = dataset()
     chosen, left_out = select_records(data.records, filters.selection, geo_table=data.geography)
-    return in_language(chosen, filters.lang), left_out
+    return in_language(chosen, filters.lang, data.geography), left_out
