@@ -109,6 +109,15 @@ def read_table(
     text, problems = _decode(path.read_bytes(), name)
     if text is None:
         return None, problems
+    return parse_table(text, columns, name, optional)
+
+
+def parse_table(
+    text: str, columns: tuple[str, ...], name: str, optional: tuple[str, ...] = ()
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Decoded CSV text -> a table of text cells with `_row` (see read_table); shared by the data
+    files and the curators' uploads (kc_metrics.intake), so both are read by the same rules."""
+    problems: list[Problem] = []
     if not text.strip():
         return None, [Problem(name, None, None, "the file is empty; it needs at least the header row")]
     header = next(csv.reader(io.StringIO(text.split("\n", 1)[0])))
@@ -305,11 +314,12 @@ def validate_kpi_rules(frame: pd.DataFrame, name: str, metrics: pd.DataFrame) ->
 
 
 def validate_records(
-    frame: pd.DataFrame, name: str, sources: pd.DataFrame, metrics: pd.DataFrame, geo_codes: set[str]
+    frame: pd.DataFrame, name: str, sources: pd.DataFrame, metrics: pd.DataFrame, geography: pd.DataFrame
 ) -> list[Problem]:
     """Records: every rule of data/README.md, each failing cell reported once."""
     problems = _in(frame, name, "source_id", sources["source_id"], "source (add it to data/sources/)")
-    problems += _in(frame, name, "geo_code", sorted(geo_codes), "geography code (see data/geography.csv)")
+    geo_codes = sorted(geography["geo_code"])
+    problems += _in(frame, name, "geo_code", geo_codes, "geography code (see data/geography.csv)")
     problems += _in(frame, name, "status", schema.STATUSES, "status")
     problems += _in(frame, name, "program", schema.PROGRAMS, "programme")
     problems += _in(frame, name, "qualifier", schema.QUALIFIERS, "qualifier")
@@ -339,6 +349,7 @@ def validate_records(
     problems += _bad_rows(
         frame, reversed_period, name, "period_start", lambda v: f"the period starts in {v}, after it ends"
     )
+    problems += _check_map(frame, name, start, end, geography)
 
     months = pd.to_numeric(frame["months"], errors="coerce")
     has_months = frame["months"].ne("")
@@ -365,6 +376,38 @@ def validate_records(
     problems += _check_written(frame[quoted], name, value[quoted], unit_of, sources)
     problems += _check_kinds(frame, name, start, end)
     problems += _check_duplicates(frame, name)
+    return problems
+
+
+def _check_map(
+    frame: pd.DataFrame, name: str, start: pd.Series, end: pd.Series, geography: pd.DataFrame
+) -> list[Problem]:
+    """A province must exist during the record's period: the 63 former provinces until 30 June 2025,
+    the 34 current ones from 1 July 2025 (a period that includes 2025 may name either)."""
+    geo = geography.drop_duplicates("geo_code").set_index("geo_code")
+    first = pd.to_numeric(frame["geo_code"].map(geo["valid_from"]).str[:4], errors="coerce")
+    last = pd.to_numeric(frame["geo_code"].map(geo["valid_to"]).str[:4], errors="coerce")
+    too_late = last.notna() & start.notna() & (start > last)
+    # Only the 34-province map's start is a rule: valid_from of a former province is when the 63-province
+    # map began (2008), and a report of 2005 rightly names a province that already existed then.
+    current_map = frame["geo_code"].map(geo["map"]).eq("34")
+    too_early = current_map & first.notna() & end.notna() & (end < first)
+    problems = []
+    cases = ((too_late, last, "ended", start, "from"), (too_early, first, "began", end, "ending in"))
+    for mask, limit, word, years, span in cases:
+        for row, code, year, bound in zip(
+            frame.loc[mask, "_row"], frame.loc[mask, "geo_code"], years[mask], limit[mask], strict=True
+        ):
+            map_name = geo.at[code, "map"]
+            problems.append(
+                Problem(
+                    name,
+                    int(row),
+                    "geo_code",
+                    f"'{code}' ({geo.at[code, 'name']}) is a province of the {map_name}-province map, which "
+                    f"{word} in {int(bound)}; a period {span} {int(year)} names the provinces of that time",
+                )
+            )
     return problems
 
 
@@ -657,11 +700,10 @@ def read_dataset(data_dir: Path | None = None) -> tuple[dict[str, pd.DataFrame],
         geography = pd.DataFrame(columns=[*schema.GEOGRAPHY_COLUMNS, "_row"], dtype=str)
     problems.extend(_unique(geography, geography_name, "geo_code", "geography code"))
     problems.extend(_in(geography, geography_name, "geo_level", schema.GEO_LEVELS, "geography level"))
-    geo_codes = set(geography["geo_code"])
 
     records = stack("records", schema.RECORD_COLUMNS, schema.OPTIONAL_RECORD_COLUMNS)
     for file, part in records.groupby("_file", sort=False):
-        problems.extend(validate_records(part, str(file), sources, metrics, geo_codes))
+        problems.extend(validate_records(part, str(file), sources, metrics, geography))
     problems.extend(_across_files(records, ["record_id"], "record id"))
     problems.extend(
         _across_files(
