@@ -1,5 +1,5 @@
-"""`python -m kc_metrics [DATA_DIR]`: validate a data folder and print every problem (make check-data)."""
+"""`python -m kc_metrics`: check the data, write the curators' template, import a file (see kc_metrics.cli)."""
 
-from kc_metrics.validate import main
+from kc_metrics.cli import main
 
 raise SystemExit(main())
