@@ -74,7 +74,7 @@ def read_upload(name: str, raw: bytes, styles: Mapping[str, str] | None = None) 
     digest = hashlib.sha256(raw).hexdigest()
     lower = name.lower()
     if not raw:
-        return _refused(name, digest, "the file is empty")
+        return _refused(name, digest, "the uploaded file is empty")
     if len(raw) > MAX_UPLOAD_BYTES:
         return _refused(
             name,

@@ -138,6 +138,7 @@ _V = r"'(?P<v>.*)'"  # a quoted cell value
 
 # (pattern, Vietnamese template), in the order they are tried: the more specific before the general.
 _TABLE: tuple[tuple[str, str], ...] = (
+    (r"the uploaded file is empty", "tệp tải lên trống, không có nội dung"),
     # read_table and _decode: the file as a whole
     (
         r"the file is UTF-16; save it as UTF-8 \(CSV UTF-8 in Excel\)",
@@ -333,6 +334,117 @@ _TABLE: tuple[tuple[str, str], ...] = (
     (
         r"the same (?P<what>.+) is already in (?P<file>.*), row (?P<r>\d+)",
         "{what} bị trùng với {file}, dòng {r}",
+    ),
+    # kc_metrics.intake: an uploaded file as a whole
+    (
+        r"the file is (?P<size>\S+) MB, more than the (?P<max>\S+) MB an upload may be; split it into "
+        r"several files",
+        "tệp nặng {size} MB, vượt mức {max} MB cho một lần tải lên; hãy chia thành nhiều tệp",
+    ),
+    (
+        r"macro-enabled workbooks are refused; save it as \.xlsx \(Excel Workbook\)",
+        "không nhận tệp Excel có macro; hãy lưu lại dạng .xlsx (Sổ làm việc Excel)",
+    ),
+    (
+        r"this is the old Excel format \(\.xls\); save it as \.xlsx \(Excel Workbook\)",
+        "đây là định dạng Excel cũ (.xls); hãy lưu lại dạng .xlsx (Sổ làm việc Excel)",
+    ),
+    (
+        r"the file is neither an Excel workbook \(\.xlsx\) nor a CSV file",
+        "tệp không phải tệp Excel (.xlsx) cũng không phải tệp CSV",
+    ),
+    (
+        r"the file is damaged or is not an Excel workbook \(\.xlsx\)",
+        "tệp bị hỏng hoặc không phải tệp Excel (.xlsx)",
+    ),
+    (
+        r"the workbook holds (?P<n>\d+) parts, more than (?P<max>\d+): not a plain sheet",
+        "tệp Excel chứa {n} thành phần, nhiều hơn mức {max}: không phải một bảng tính thông thường",
+    ),
+    (
+        r"the workbook would expand to (?P<size>\S+) MB, more than (?P<max>\S+) MB \(a compressed bomb, or "
+        r"far more data than one upload\)",
+        "tệp Excel khi giải nén sẽ thành {size} MB, vượt mức {max} MB (tệp nén bất thường, hoặc quá nhiều "
+        "dữ liệu cho một lần tải lên)",
+    ),
+    (
+        r"the workbook contains macros; save it as \.xlsx \(Excel Workbook\) without macros",
+        "tệp Excel có chứa macro; hãy lưu lại dạng .xlsx (Sổ làm việc Excel) không có macro",
+    ),
+    (
+        r"the file is a zip archive but not an Excel workbook \(\.xlsx\)",
+        "tệp là tệp nén zip nhưng không phải tệp Excel (.xlsx)",
+    ),
+    (
+        r"the workbook expands to more than (?P<max>\S+) MB \(a compressed bomb\)",
+        "tệp Excel khi giải nén vượt quá {max} MB (tệp nén bất thường)",
+    ),
+    (r"the workbook is damaged \((?P<err>.*)\)", "tệp Excel bị hỏng ({err})"),
+    (
+        r"the workbook cannot be read \((?P<err>.*)\); save it again as \.xlsx",
+        "không đọc được tệp Excel ({err}); hãy mở và lưu lại dạng .xlsx",
+    ),
+    (
+        r"the workbook has no sheet named '(?P<sheet>.*)'; start from the template \(Tải mẫu nhập liệu\)",
+        "tệp Excel không có trang tên '{sheet}'; hãy bắt đầu từ tệp mẫu (Tải mẫu nhập liệu)",
+    ),
+    (r"the sheet is empty; it needs the header row", "trang tính trống; cần có dòng tên cột"),
+    (
+        r"'(?P<col>.*)' is not a column of this sheet; keep the template's headers",
+        "'{col}' không phải là cột của trang này; hãy giữ nguyên tên cột của tệp mẫu",
+    ),
+    (
+        r"the (?:sheet|file) has more than (?P<n>\S+) rows; split it into several files",
+        "tệp có hơn {n} dòng; hãy chia thành nhiều tệp",
+    ),
+    (
+        r"the cell holds a formula \((?P<f>.*)\) with no saved result; type the value itself, or open the "
+        r"file in Excel and save it again",
+        "ô này chứa công thức ({f}) nhưng chưa có kết quả được lưu; hãy gõ thẳng giá trị, hoặc mở tệp bằng "
+        "Excel rồi lưu lại",
+    ),
+    (
+        r"Excel turned this cell into a date; type it as text",
+        "Excel đã tự đổi ô này thành ngày tháng; hãy gõ lại dưới dạng văn bản",
+    ),
+    (
+        r"the file holds binary data, not text; upload the \.xlsx or a CSV",
+        "tệp chứa dữ liệu nhị phân, không phải văn bản; hãy tải lên tệp .xlsx hoặc CSV",
+    ),
+    (
+        r"the file's encoding is not recognised \(not UTF-8, UTF-16 or Windows-1258\); save it as "
+        r"'CSV UTF-8 \(Comma delimited\)' in Excel",
+        "không nhận ra bảng mã của tệp (không phải UTF-8, UTF-16 hay Windows-1258); trong Excel hãy lưu "
+        "dạng 'CSV UTF-8 (Comma delimited)'",
+    ),
+    (
+        _V + r" is not a number; write it like 29229,2 or 29.229,2 \(money in million VND\)",
+        "'{v}' không phải là một số; hãy viết như 29229,2 hoặc 29.229,2 (tiền tính bằng triệu đồng)",
+    ),
+    # kc_metrics.importer: the upload against the dataset
+    (
+        r"the dataset has (?P<n>\d+) problem\(s\) already \(make check-data lists them\); they must be "
+        r"fixed before anything is imported",
+        "bộ dữ liệu đang có sẵn {n} lỗi (lệnh make check-data liệt kê các lỗi này); cần sửa trước khi nhập "
+        "thêm",
+    ),
+    (
+        r"the file holds no record \(the records sheet is empty\)",
+        "tệp không có bản ghi nào (trang records trống)",
+    ),
+    (
+        r"source id '(?P<id>.*)' is already a different source in (?P<file>.*) \(\"(?P<title>.*)\"\); "
+        r"give this source a new id, or copy that row exactly",
+        "mã nguồn '{id}' đã dùng cho một nguồn khác trong {file} (\"{title}\"); hãy đặt mã mới cho nguồn "
+        "này, hoặc chép đúng nguyên dòng đó",
+    ),
+    (
+        r"the same figure \(province, period, status, programme, metric\) is already in the dataset from "
+        r"source (?P<src>.*) \(record (?P<id>.*), '(?P<v>.*)'\): if this source should replace it, write "
+        r"(?P<id2>.*) in the supersedes column; otherwise leave this row out",
+        "số liệu này (cùng tỉnh, giai đoạn, trạng thái, chương trình, chỉ tiêu) đã có trong dữ liệu từ nguồn "
+        "{src} (bản ghi {id}, '{v}'): nếu nguồn này thay thế số liệu đó, ghi {id2} vào cột supersedes; "
+        "nếu không, bỏ dòng này",
     ),
 )
 

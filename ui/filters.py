@@ -18,6 +18,7 @@ import streamlit as st
 
 from kc_metrics import Selection
 from kc_metrics.selection import GeographyMode, Program
+from ui import signin
 from ui.i18n import t
 from ui.nav import draw_links
 
@@ -292,6 +293,7 @@ def render_sidebar(geography: pd.DataFrame, year_range: tuple[int, int]) -> Filt
         wanted["print"] = "1"  # the print layout stays for the reruns of this view
     if {k: st.query_params.get(k) for k in st.query_params} != wanted:
         st.query_params.from_dict(wanted)
-    draw_links(navigation, lang, {k: v for k, v in wanted.items() if k != "print"})
+    links = {k: v for k, v in wanted.items() if k != "print"}
+    draw_links(navigation, lang, links, curator=signin.signed_in() is not None)
     navigation.divider()
     return filters

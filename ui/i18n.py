@@ -350,6 +350,80 @@ LABELS: dict[str, dict[str, str]] = {
         "averages are never summed. Where only one former province has data, its figure is shown under "
         "the current province with a note saying which former province it covers.",
     },
+    # curators' import page (pages/7_nhap-so-lieu.py, ui/signin.py)
+    "page_import": {"vi": "Nhập số liệu", "en": "Data import"},
+    "signin_title": {"vi": "Đăng nhập dành cho cán bộ nhập liệu", "en": "Sign in: data curators"},
+    "signin_name": {"vi": "Họ tên (ghi vào nhật ký nhập liệu)", "en": "Your name (for the import log)"},
+    "signin_password": {"vi": "Mật khẩu", "en": "Password"},
+    "signin_button": {"vi": "Đăng nhập", "en": "Sign in"},
+    "signin_oidc": {"vi": "Đăng nhập bằng tài khoản cơ quan", "en": "Sign in with your organisation account"},
+    "signin_wrong": {"vi": "Mật khẩu không đúng.", "en": "The password is not right."},
+    "signin_no_name": {"vi": "Hãy ghi họ tên.", "en": "Give your name."},
+    "signin_wait": {
+        "vi": "Đã nhập sai nhiều lần. Hãy đợi {seconds} giây rồi thử lại.",
+        "en": "Too many wrong attempts. Wait {seconds} s, then try again.",
+    },
+    "signin_not_allowed": {
+        "vi": "Tài khoản này chưa được phép nhập số liệu.",
+        "en": "This account may not import data.",
+    },
+    "signin_not_set_up": {
+        "vi": "Trang nhập số liệu chưa được bật. Người quản trị máy chủ đặt mật khẩu trong tệp "
+        ".streamlit/secrets.toml (không đưa lên git) như dưới đây, rồi khởi động lại bảng điều khiển.",
+        "en": "Data import is not set up. The server's administrator sets a password in "
+        ".streamlit/secrets.toml (never in git) as below, then restarts the dashboard.",
+    },
+    "signed_in_as": {"vi": "Đã đăng nhập: {who}", "en": "Signed in: {who}"},
+    "signout": {"vi": "Đăng xuất", "en": "Sign out"},
+    "import_step_template": {"vi": "1. Tải mẫu nhập liệu", "en": "1. Download the template"},
+    "import_template_help": {
+        "vi": "Tệp Excel có danh sách chọn tỉnh, chỉ tiêu, trạng thái; trang hướng dẫn có một dòng ví dụ.",
+        "en": "An Excel file with drop-down lists of provinces, metrics and statuses; its read-me sheet has "
+        "one filled example row.",
+    },
+    "template_download": {"vi": "Tải mẫu nhập liệu", "en": "Download the data template"},
+    "import_step_upload": {"vi": "2. Tải lên tệp đã điền", "en": "2. Upload the filled file"},
+    "upload_label": {"vi": "Tệp Excel (.xlsx) hoặc CSV", "en": "Excel (.xlsx) or CSV file"},
+    "upload_help": {
+        "vi": "Tối đa 5 MB và 10.000 dòng. CSV: UTF-8, UTF-16 hoặc Windows-1258.",
+        "en": "At most 5 MB and 10,000 rows. CSV: UTF-8, UTF-16 or Windows-1258.",
+    },
+    "import_step_preview": {"vi": "3. Xem trước, rồi xác nhận", "en": "3. Preview, then confirm"},
+    "preview_new": {"vi": "Bản ghi mới", "en": "New records"},
+    "preview_changed": {"vi": "Bản ghi thay đổi", "en": "Changed records"},
+    "preview_changed_help": {
+        "vi": "Giá trị cũ và mới cạnh nhau. Bản ghi cũ được giữ lại và đánh dấu là đã được thay thế.",
+        "en": "Old and new side by side. The old record is kept and marked as replaced.",
+    },
+    "preview_unchanged": {"vi": "Không đổi (đã có)", "en": "Unchanged (already in)"},
+    "preview_conflicts": {"vi": "Trùng với nguồn khác", "en": "Conflict with another source"},
+    "preview_sources": {"vi": "Nguồn mới", "en": "New sources"},
+    "import_row": {"vi": "Dòng", "en": "Row"},
+    "import_old": {"vi": "cũ", "en": "old"},
+    "import_new": {"vi": "mới", "en": "new"},
+    "import_problem": {"vi": "Vấn đề (trang, dòng, cột)", "en": "Problem (sheet, row, column)"},
+    "import_problems": {
+        "vi": "Tệp có {count} vấn đề; chưa ghi gì. Sửa trong tệp rồi tải lên lại.",
+        "en": "The file has {count} problem(s); nothing was written. Fix them in the file and upload it "
+        "again.",
+    },
+    "import_nothing": {
+        "vi": "Không có gì thay đổi: mọi dòng của tệp đã có trong dữ liệu.",
+        "en": "Nothing to change: every row of the file is in the data already.",
+    },
+    "import_confirm": {"vi": "Xác nhận ghi", "en": "Confirm and write"},
+    "import_cancel": {"vi": "Hủy", "en": "Cancel"},
+    "import_busy": {
+        "vi": "Một lượt nhập khác đang được ghi; hãy thử lại sau một phút.",
+        "en": "Another import is being written; try again in a minute.",
+    },
+    "import_done": {
+        "vi": "Đã ghi {new} bản ghi mới và {changed} bản ghi thay đổi vào {file}. Các trang hiển thị số liệu "
+        "mới ngay từ lần tải tiếp theo.",
+        "en": "Written: {new} new and {changed} changed record(s) into {file}. Every page shows them from "
+        "its next refresh.",
+    },
+    "import_log_title": {"vi": "Nhật ký nhập liệu ({count} lượt)", "en": "Import log ({count} imports)"},
 }
 
 

@@ -32,7 +32,12 @@ PAGES = (
 )
 
 
-def draw_links(container: DeltaGenerator, lang: str, query: dict[str, str]) -> None:
+# The curators' import page: its link is drawn only for a signed-in curator (ui.signin); the page itself
+# asks anyone else to sign in.
+IMPORT_PAGE = PageSpec("pages/7_nhap-so-lieu.py", "page_import", "nhap-so-lieu", ":material/upload_file:")
+
+
+def draw_links(container: DeltaGenerator, lang: str, query: dict[str, str], *, curator: bool = False) -> None:
     """One link per page, labelled in `lang`, each carrying the filters' query parameters."""
-    for page in PAGES:
+    for page in (*PAGES, IMPORT_PAGE) if curator else PAGES:
         container.page_link(page.script, label=t(page.label, lang), icon=page.icon, query_params=query)
