@@ -1,4 +1,4 @@
-"""`python -m kc_metrics`: check the data, write the curators' template, import a file (see kc_metrics.cli)."""
+"""`python -m kc_metrics`: check the data, write the curators' template, import a file (kc_metrics.cli)."""
 
 from kc_metrics.cli import main
 

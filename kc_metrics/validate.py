@@ -398,13 +398,13 @@ def _check_map(
         for row, code, year, bound in zip(
             frame.loc[mask, "_row"], frame.loc[mask, "geo_code"], years[mask], limit[mask], strict=True
         ):
-            map_name = geo.at[code, "map"]
+            map_name, unit_name = str(geo.at[code, "map"]), str(geo.at[code, "name"])
             problems.append(
                 Problem(
                     name,
                     int(row),
                     "geo_code",
-                    f"'{code}' ({geo.at[code, 'name']}) is a province of the {map_name}-province map, which "
+                    f"'{code}' ({unit_name}) is a province of the {map_name}-province map, which "
                     f"{word} in {int(bound)}; a period {span} {int(year)} names the provinces of that time",
                 )
             )

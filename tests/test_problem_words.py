@@ -279,10 +279,11 @@ class Templates:
                     yield call.lineno, text
         for node in ast.walk(self.tree):
             function = self.owner.get(node)
-            if isinstance(node, ast.Return) and node.value is not None and function is not None:
-                if function.name in MESSAGE_RETURNS:
-                    for text in self.texts(node.value, function):
-                        yield node.lineno, text
+            returns = isinstance(node, ast.Return) and node.value is not None
+            if returns and function is not None and function.name in MESSAGE_RETURNS:
+                assert isinstance(node, ast.Return) and node.value is not None
+                for text in self.texts(node.value, function):
+                    yield node.lineno, text
 
     def texts(self, node: ast.expr, function: Function | None) -> list[str]:
         """The texts a message expression can be; [] when it is made elsewhere (a variable, str(err))."""
