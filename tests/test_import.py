@@ -23,7 +23,7 @@ from kc_metrics.load import load_dataset
 from kc_metrics.problem_words import message_vi, pattern_of, problem_text
 from kc_metrics.selection import Selection
 from kc_metrics.template import PROVINCES_SHEET, README_SHEET, build_template
-from tests.import_helpers import TEST_SOURCE, TWO_ROWS, filled_template
+from tests.import_helpers import TWO_ROWS, filled_template
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -169,7 +169,8 @@ def test_correcting_a_curated_figure_supersedes_it_and_keeps_it(dataset, data_co
     old = dataset.records.set_index("record_id").loc["R003-01"]
     row = {"source_id": "R003", "geo_code": "P63-24", "period_start": 2014, "period_end": 2020,
            "status": "actual", "program": "all", "metric": "budget", "value": 29300,
-           "qualifier": "exact", "value_as_written": "29.300 triệu đồng", "note": "Test correction."}  # fmt: skip
+           "qualifier": "exact", "value_as_written": "29.300 triệu đồng",
+           "note": "Test correction."}  # fmt: skip
     upload = upload_of(dataset, "sua.xlsx", filled_template(dataset, [row], sources=[]))
     plan = plan_import(upload, data_copy)
     assert messages(plan) == []
@@ -185,7 +186,8 @@ def test_correcting_a_curated_figure_supersedes_it_and_keeps_it(dataset, data_co
 def test_a_figure_of_another_source_is_a_conflict_until_it_supersedes(dataset, data_copy):
     row = {"source_id": "W990", "geo_code": "P63-24", "period_start": 2014, "period_end": 2020,
            "status": "actual", "program": "all", "metric": "budget", "value": 29000,
-           "qualifier": "exact", "value_as_written": "29.000 triệu đồng", "note": "Test conflict."}  # fmt: skip
+           "qualifier": "exact", "value_as_written": "29.000 triệu đồng",
+           "note": "Test conflict."}  # fmt: skip
     plan = plan_import(upload_of(dataset, "x.xlsx", filled_template(dataset, [row])), data_copy)
     assert plan.conflicts["other_record_id"].tolist() == ["R003-01"]
     assert any("R003-01" in m and "supersedes" in m and "row 2" in m for m in messages(plan))
@@ -407,9 +409,12 @@ def test_two_imports_at_the_same_moment_lose_nothing(dataset, data_copy):
 
 
 def test_the_lock_makes_a_second_import_wait(data_copy):
-    with import_lock(data_copy), pytest.raises(TimeoutError, match="another import"):
-        with import_lock(data_copy, timeout_s=0.2):
-            pass
+    with (
+        import_lock(data_copy),
+        pytest.raises(TimeoutError, match="another import"),
+        import_lock(data_copy, timeout_s=0.2),
+    ):
+        pass
     with import_lock(data_copy, timeout_s=0.2):  # free again
         pass
 
