@@ -29,7 +29,8 @@ TEST_SOURCE = {
 # Two figures for Bắc Giang (former province) in 2013, a year the shipped data has none for it.
 TWO_ROWS = [
     {"source_id": "W990", "geo_code": "P63-24 · Bắc Giang (63 tỉnh)", "period_start": "2013",
-     "period_end": "2013", "status": "actual", "program": "kcdp", "metric": "budget · Kinh phí khuyến công", "value": 1234.5,
+     "period_end": "2013", "status": "actual", "program": "kcdp", "metric": "budget · Kinh phí khuyến công",
+     "value": 1234.5,
      "qualifier": "exact", "value_as_written": "1.234,5 triệu đồng", "note": "Test figure: local budget."},
     {"source_id": "W990", "geo_code": "P63-24", "period_start": 2013, "period_end": 2013, "status": "actual",
      "program": "all", "metric": "trainees_vocational", "qualifier": "more_than",
