@@ -265,6 +265,7 @@ def plan_import(upload: Upload, data_dir: Path | str | None = None) -> ImportPla
             )
         new_rows.append(row)
 
+    plan.problems = _one_per_cell(plan.problems)
     plan.new = pd.DataFrame(new_rows, columns=empty.columns) if new_rows else empty
     plan.changed = pd.DataFrame(changed_rows)
     plan.unchanged = pd.DataFrame(unchanged_rows, columns=empty.columns) if unchanged_rows else empty
@@ -291,6 +292,20 @@ def plan_import(upload: Upload, data_dir: Path | str | None = None) -> ImportPla
         return plan
     plan.problems += _staged_problems(data_dir, plan, records_file, origin)
     return plan
+
+
+def _one_per_cell(problems: list[Problem]) -> list[Problem]:
+    """The first problem of each cell: a value the reader could not read as a number is not reported
+    again by the validator as "not a number"."""
+    seen: set[tuple[str, int | None, str | None]] = set()
+    out = []
+    for problem in problems:
+        cell = (problem.file, problem.row, problem.column)
+        if problem.row is not None and problem.column and cell in seen:
+            continue
+        seen.add(cell)
+        out.append(problem)
+    return out
 
 
 def _side_by_side(old: Row, new: Row) -> dict[str, object]:

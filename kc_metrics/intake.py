@@ -354,10 +354,15 @@ def read_typed_number(text: str) -> float:
     if re.fullmatch(r"\d+(\.\d+)?", cleaned) and cleaned.count(".") == 1 and len(cleaned.split(".")[1]) != 3:
         return float(cleaned)
     if not re.fullmatch(r"\d+(?:[.,]\d+)*", cleaned):
-        raise FigureError(
-            f"'{text}' is not a number; write it like 29229,2 or 29.229,2 (money in million VND)"
-        )
-    return read_number(cleaned, "vi")
+        raise _not_a_number(text)
+    try:
+        return read_number(cleaned, "vi")
+    except FigureError:
+        raise _not_a_number(text) from None
+
+
+def _not_a_number(text: str) -> FigureError:
+    return FigureError(f"'{text}' is not a number; write it like 29229,2 or 29.229,2 (money in million VND)")
 
 
 def _tidy(upload: Upload, styles: dict[str, str]) -> Upload:
