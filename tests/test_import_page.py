@@ -128,7 +128,9 @@ def test_problems_are_listed_in_vietnamese_and_nothing_can_be_confirmed(served_c
     at.run()
     assert "Tệp có 2 vấn đề" in at.error[0].value
     problems = at.dataframe[0].value.iloc[:, 0].tolist()
-    assert problems[0].startswith("loi.xlsx › records, dòng 2, cột geo_code: 'P63-99' không có trong danh sách")
+    assert problems[0].startswith(
+        "loi.xlsx › records, dòng 2, cột geo_code: 'P63-99' không có trong danh sách"
+    )
     assert problems[1].startswith("loi.xlsx › records, dòng 3, cột value: '12,3,4' không phải là một số")
     assert "Xác nhận ghi" not in [b.label for b in at.button]
 
