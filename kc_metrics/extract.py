@@ -24,6 +24,7 @@ How a text is read, in order:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -339,8 +340,12 @@ def _prepare(text: str) -> _Text:
     """NFC-normalise `text` chunk by chunk (a base letter and its combining marks), keeping a map back
     to the caller's offsets: a Vietnamese text typed decomposed must read the same, and the offsets we
     return must still point into what the caller gave."""
+    if unicodedata.is_normalized("NFC", text):
+        norm, back = text, list(range(len(text) + 1))  # the common case: nothing to map
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in norm)
+        return _Text(text, norm, low, tuple(back))
     parts: list[str] = []
-    back: list[int] = []
+    back = []
     i = 0
     while i < len(text):
         j = i + 1
@@ -600,11 +605,14 @@ class _Context:
     sentences: list[_Sentence]
     figures: list[_Figure]
 
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence_of(self, at: int) -> _Sentence:
-        for sentence in self.sentences:
-            if sentence.start <= at < sentence.end:
-                return sentence
-        return self.sentences[-1]
+        """The sentence holding this offset (the one before it when the offset is between sentences)."""
+        index = bisect.bisect_right(self._starts, at) - 1
+        return self.sentences[max(0, index)]
 
     def clause_of(self, figure: _Figure) -> _Part:
         sentence = figure.sentence or self.sentence_of(figure.number_start)
@@ -782,22 +790,24 @@ class _Timeline:
         self.periods = periods
         self.year = year
         # A period right after a figure ("33,9% năm 2015") is that figure's alone.
+        starting_at = {p.start: p for p in periods if not p.comparison}
         self.bound: dict[int, _Period] = {}
         for figure in ctx.figures:
-            for period in periods:
-                gap = ctx.t.low[figure.end : period.start]
-                if period.start >= figure.end and re.fullmatch(r"\s{0,2}", gap) and not period.comparison:
+            for gap in (0, 1, 2):
+                period = starting_at.get(figure.end + gap)
+                if period is not None and not ctx.t.low[figure.end : period.start].strip():
                     self.bound[id(figure)] = period
-        self._bound_periods = {id(p) for p in self.bound.values() if not p.preposition}
+                    break
+        bound_alone = {id(p) for p in self.bound.values() if not p.preposition}
+        # The periods of each sentence a figure may take, and those that carry over (in text order).
+        self._own: dict[int, list[_Period]] = {}
+        for period in periods:
+            if not period.comparison and id(period) not in bound_alone:
+                self._own.setdefault(ctx.sentence_of(period.start).index, []).append(period)
+        self._setting = [p for s in ctx.sentences for p in self.setting(s) if p.first is not None]
 
     def in_sentence(self, sentence: _Sentence) -> list[_Period]:
-        return [
-            p
-            for p in self.periods
-            if sentence.start <= p.start < sentence.end
-            and not p.comparison
-            and id(p) not in self._bound_periods
-        ]
+        return self._own.get(sentence.index, [])
 
     def setting(self, sentence: _Sentence) -> list[_Period]:
         """The periods of a sentence that carry over to the sentences after it."""
@@ -832,8 +842,8 @@ class _Timeline:
 
     def document(self, before: int) -> _When:
         """The document's first period (its title or opening), else the year the curator gave."""
-        setting = [p for s in self.ctx.sentences for p in self.setting(s) if p.first is not None]
-        first = [p for p in setting if p.start < before]
+        setting = self._setting
+        first = [p for p in setting[:1] if p.start < before]
         if first:
             return _When(first[0].first, first[0].last, first[0].months, "document")
         if self.year is not None:
