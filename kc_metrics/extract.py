@@ -30,7 +30,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -461,8 +461,6 @@ class _Figure:
     qualifier: str
     other_style: bool  # the number only reads in the style the text does not use
     sentence: _Sentence | None = None
-    metrics: list[str] = field(default_factory=list)
-    metric_scope: str = ""
 
 
 def number_style(text: str) -> str:
