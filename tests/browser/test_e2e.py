@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -27,16 +27,6 @@ from openpyxl import load_workbook
 from kc_metrics import load_records
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
 
 pytestmark = pytest.mark.browser
@@ -49,13 +39,14 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server() -> Iterator[str]:
-    """`streamlit run app.py` on a free loopback port; yields its URL once it answers."""
+def streamlit_server(*args: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port; yields its URL once it answers. `args` are more
+    options for streamlit, `env` more environment variables (KC_DATA_DIR for another data folder)."""
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.address",
-         "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+         "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false", *args],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -83,36 +74,6 @@ def server():
     """One server for the module's tests."""
     with streamlit_server() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        # Debian's Chromium where it is installed (scripts/ensure_browser.sh), else Playwright's own.
-        system = {"executable_path": CHROMIUM} if Path(CHROMIUM).exists() else {}
-        try:
-            instance = playwright.chromium.launch(args=CHROMIUM_ARGS, **system)
-        except Exception as err:  # no browser at all: say how to get one
-            pytest.fail(
-                f"no Chromium for the browser tests ({err}). Run scripts/ensure_browser.sh "
-                "(make test does), or: sudo apt-get install -y chromium",
-                pytrace=False,
-            )
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh browser page that records every request it makes."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1200}, accept_downloads=True)
-    tab = context.new_page()
-    tab.requests = []
-    tab.on("request", lambda request: tab.requests.append(request.url))
-    yield tab
-    context.close()
 
 
 def settle(page) -> None:
