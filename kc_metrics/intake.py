@@ -147,7 +147,12 @@ def _cell_text(value: object, column: str) -> str | None:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        if value.is_integer():
+            return str(int(value))
+        if column == "value":
+            # Written with a decimal comma, so read_typed_number can never take 0.125 for 125.
+            return f"{value:.12f}".rstrip("0").replace(".", ",")
+        return repr(value)
     if isinstance(value, dt.datetime | dt.date):
         # Excel turns "2020-08" or "2021-03-05" into dates unless the cell is text: read them back.
         if column == "as_of":
@@ -398,3 +403,46 @@ def _tidy(upload: Upload, styles: dict[str, str]) -> Upload:
             values.append(value)
     records["value"] = values
     return Upload(upload.name, upload.sha256, records, sources, problems)
+
+
+# --- Rows a page built (the reading assistant) -----------------------------------------------------------
+
+
+def _as_cell(value: object, column: str) -> str:
+    """A table cell as the data files' text: empty for missing, "yes"/"" for the estimate mark."""
+    if column == "estimate":
+        return "yes" if value is True or str(value).lower() in ("yes", "true") else ""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return ""
+    text = _cell_text(value, column)
+    return text if text is not None else str(value)
+
+
+def upload_from_rows(
+    name: str,
+    records: pd.DataFrame,
+    sources: pd.DataFrame,
+    *,
+    sheet: str,
+    styles: Mapping[str, str] | None = None,
+) -> Upload:
+    """Rows made on a page (the reading assistant's ticked candidates and the source the curator typed)
+    as an Upload, so they go through exactly the checks, preview and write of an uploaded file.
+
+    Problems name `name › sheet` and the row's position in the table (1 for the first row);
+    the SHA-256 is that of the rows as CSV, so the same rows imported again are recognised.
+    """
+
+    def table(frame: pd.DataFrame, columns: tuple[str, ...], where: str) -> pd.DataFrame:
+        out = pd.DataFrame({c: [_as_cell(v, c) for v in frame[c]] if c in frame else [""] * len(frame)
+                            for c in columns}, dtype=str)  # fmt: skip
+        out["_row"] = range(1, len(frame) + 1)
+        out["_sheet"] = where
+        return out
+
+    record_table = table(records.reset_index(drop=True), RECORD_FILE_COLUMNS, sheet)
+    source_table = table(sources.reset_index(drop=True), schema.SOURCE_COLUMNS, SOURCES_SHEET)
+    digest = hashlib.sha256(
+        record_table.to_csv(index=False).encode("utf-8") + source_table.to_csv(index=False).encode("utf-8")
+    ).hexdigest()
+    return _tidy(Upload(name, digest, record_table, source_table), dict(styles or {}))

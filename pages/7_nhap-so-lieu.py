@@ -11,7 +11,7 @@ from kc_metrics.importer import IMPORT_LOG, ImportPlan, apply_import, plan_impor
 from kc_metrics.intake import Upload, read_upload
 from kc_metrics.problem_words import problem_text
 from kc_metrics.template import build_template
-from ui import data, signin
+from ui import assistant, data, signin
 from ui.i18n import t
 from ui.nav import PAGES
 from ui.page import Context, guarded, md_escape
@@ -91,41 +91,62 @@ def body(ctx: Context) -> None:
         budget = PAGES[1]
         st.page_link(budget.script, label=t(budget.label, lang), icon=budget.icon)
 
-    st.subheader(t("import_step_template", lang))
-    st.caption(t("import_template_help", lang))
-    st.download_button(
-        t("template_download", lang),
-        data=lambda: _template_bytes(ctx),
-        file_name="mau-nhap-lieu-khuyen-cong.xlsx",
-        mime=XLSX_MIME,
-        icon=":material/download:",
-        key="template_download",
-    )
-
-    st.subheader(t("import_step_upload", lang))
-    round_ = st.session_state.setdefault("import_round", 0)  # a new key empties the uploader after a write
-    uploaded = st.file_uploader(
-        t("upload_label", lang),
-        type=["xlsx", "csv"],
-        key=f"import_file_{round_}",
-        help=t("upload_help", lang),
-    )
-    if uploaded is not None:
-        styles = dict(zip(ctx.dataset.sources["source_id"], ctx.dataset.sources["number_style"], strict=True))
-        upload = read_upload(uploaded.name, uploaded.getvalue(), styles)
-        plan = plan_import(upload, data.data_dir())
-        st.subheader(t("import_step_preview", lang))
-        _show_plan(plan, lang)
-        if not plan.problems and plan.writes_nothing:
-            st.info(t("import_nothing", lang), icon=":material/info:")
-        elif not plan.problems:
-            buttons = st.columns([1, 1, 4])
-            if buttons[0].button(t("import_confirm", lang), type="primary", key="import_confirm"):
-                _confirm(upload, who, lang)
-            if buttons[1].button(t("import_cancel", lang), key="import_cancel"):
-                st.session_state["import_round"] = round_ + 1
-                st.rerun()
+    from_file, from_report = st.tabs([t("import_tab_file", lang), t("import_tab_report", lang)])
+    with from_file:
+        st.subheader(t("import_step_template", lang))
+        st.caption(t("import_template_help", lang))
+        st.download_button(
+            t("template_download", lang),
+            data=lambda: _template_bytes(ctx),
+            file_name="mau-nhap-lieu-khuyen-cong.xlsx",
+            mime=XLSX_MIME,
+            icon=":material/download:",
+            key="template_download",
+        )
+        st.subheader(t("import_step_upload", lang))
+        round_ = st.session_state.setdefault(
+            "import_round", 0
+        )  # a new key empties the uploader after a write
+        uploaded = st.file_uploader(
+            t("upload_label", lang),
+            type=["xlsx", "csv"],
+            key=f"import_file_{round_}",
+            help=t("upload_help", lang),
+        )
+        if uploaded is not None:
+            styles = dict(
+                zip(ctx.dataset.sources["source_id"], ctx.dataset.sources["number_style"], strict=True)
+            )
+            upload = read_upload(uploaded.name, uploaded.getvalue(), styles)
+            _preview_and_confirm(upload, who, lang, "file")
+    with from_report:
+        st.caption(t("assistant_intro", lang))
+        found = assistant.assistant_upload(ctx, lang)
+        if found is not None:
+            _preview_and_confirm(found, who, lang, "report")
     _import_log(lang)
+
+
+def _preview_and_confirm(upload: Upload, who: str, lang: str, where: str) -> None:
+    """The preview of an upload (a file, or the assistant's ticked rows) and its confirm / cancel."""
+    plan = plan_import(upload, data.data_dir())
+    st.subheader(t("import_step_preview" if where == "file" else "assistant_step_preview", lang))
+    _show_plan(plan, lang)
+    if not plan.problems and plan.writes_nothing:
+        st.info(t("import_nothing", lang), icon=":material/info:")
+    elif not plan.problems:
+        buttons = st.columns([1, 1, 4])
+        if buttons[0].button(t("import_confirm", lang), type="primary", key=f"import_confirm_{where}"):
+            _confirm(upload, who, lang)
+        if buttons[1].button(t("import_cancel", lang), key=f"import_cancel_{where}"):
+            _start_over()
+            st.rerun()
+
+
+def _start_over() -> None:
+    """Empty the uploader and the assistant (new widget keys) for the next import."""
+    st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
+    assistant.start_over()
 
 
 def _confirm(upload: Upload, who: str, lang: str) -> None:
@@ -143,7 +164,7 @@ def _confirm(upload: Upload, who: str, lang: str) -> None:
         "changed": len(result.plan.changed),
         "file": result.records_file,
     }
-    st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
+    _start_over()
     st.rerun()
 
 

@@ -55,3 +55,10 @@ def downloads(monkeypatch) -> dict[str, bytes]:
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
     return store
+
+
+@pytest.fixture
+def served_copy(data_copy, monkeypatch, fresh_cache):
+    """The dashboard serves a throw-away copy of the data (imports write into it)."""
+    monkeypatch.setenv("KC_DATA_DIR", str(data_copy))
+    return data_copy

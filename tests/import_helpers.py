@@ -9,10 +9,15 @@ from __future__ import annotations
 import io
 
 from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
 
 from kc_metrics.intake import RECORD_FILE_COLUMNS
 from kc_metrics.load import Dataset
 from kc_metrics.template import build_template
+from tests.apptest_helpers import ROOT
+
+IMPORT_PAGE = "pages/7_nhap-so-lieu.py"
+PASSWORD = "mat-khau-thu-nghiem"
 
 TEST_SOURCE = {
     "source_id": "W990",
@@ -59,3 +64,22 @@ def filled_template(
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def import_page(password: str | None = PASSWORD) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if password is not None:
+        at.secrets["import"] = {"password": password}
+    at.switch_page(IMPORT_PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def sign_in(at: AppTest, password: str, name: str = "Cán bộ thử") -> AppTest:
+    at.text_input(key="signin_name").input(name)
+    at.text_input(key="signin_password").input(password)
+    next(b for b in at.button if b.label == "Đăng nhập").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

@@ -459,3 +459,10 @@ def test_cli_lists_every_problem_and_exits_1(dataset, data_copy, tmp_path):
 def test_check_data_still_runs_as_before():
     done = run_cli()
     assert done.returncode == 0 and done.stdout.strip().endswith("records"), done.stdout
+
+
+def test_a_number_cell_with_three_decimals_is_not_read_as_thousands(dataset):
+    """0,125 typed as a number in Excel stays 0.125 (the text "0.125" would read as 125 in the vi style)."""
+    rows = [dict(TWO_ROWS[0], metric="budget", value=1234.125, value_as_written="1.234,125 triệu đồng")]
+    upload = upload_of(dataset, "so.xlsx", filled_template(dataset, rows))
+    assert upload.problems == [] and upload.records["value"].tolist() == ["1234.125"]

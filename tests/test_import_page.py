@@ -5,44 +5,15 @@ from __future__ import annotations
 
 import csv
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from kc_metrics.importer import IMPORT_LOG
 from kc_metrics.load import load_dataset
-from tests.apptest_helpers import ROOT, bar_values, charts, run, texts
-from tests.import_helpers import TWO_ROWS, filled_template
+from tests.apptest_helpers import bar_values, charts, run, texts
+from tests.import_helpers import PASSWORD, TWO_ROWS, filled_template, import_page, sign_in
 from ui.signin import FREE_ATTEMPTS, MAX_WAIT_S, Throttle
 
-PAGE = "pages/7_nhap-so-lieu.py"
-PASSWORD = "mat-khau-thu-nghiem"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture
-def served_copy(data_copy, monkeypatch, fresh_cache):
-    """The dashboard serves a throw-away copy of the data (imports write into it)."""
-    monkeypatch.setenv("KC_DATA_DIR", str(data_copy))
-    return data_copy
-
-
-def import_page(password: str | None = PASSWORD) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if password is not None:
-        at.secrets["import"] = {"password": password}
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def sign_in(at: AppTest, password: str, name: str = "Cán bộ thử") -> AppTest:
-    at.text_input(key="signin_name").input(name)
-    at.text_input(key="signin_password").input(password)
-    next(b for b in at.button if b.label == "Đăng nhập").click()
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def link_pages(at: AppTest) -> list[str]:

@@ -424,6 +424,62 @@ LABELS: dict[str, dict[str, str]] = {
         "its next refresh.",
     },
     "import_log_title": {"vi": "Nhật ký nhập liệu ({count} lượt)", "en": "Import log ({count} imports)"},
+    "import_tab_file": {"vi": "Tệp Excel hoặc CSV", "en": "Excel or CSV file"},
+    "import_tab_report": {"vi": "Đọc báo cáo (trợ lý)", "en": "Read a report (assistant)"},
+    # the reading assistant (ui/assistant.py)
+    "assistant_intro": {
+        "vi": "Dán hoặc tải lên một báo cáo: trợ lý tìm các số liệu trong văn bản để cán bộ chọn và sửa. "
+        "Trợ lý chỉ gợi ý; mọi dòng được chọn vẫn qua cùng các bước kiểm tra, xem trước và xác nhận.",
+        "en": "Paste or upload a report: the assistant finds the figures in its text for you to tick and "
+        "correct. It only suggests; every ticked row goes through the same checks, preview and confirmation.",
+    },
+    "assistant_file": {
+        "vi": "Báo cáo (.txt, .docx, .pdf có lớp chữ)",
+        "en": "Report (.txt, .docx, .pdf with text)",
+    },
+    "assistant_paste": {"vi": "…hoặc dán nội dung báo cáo", "en": "…or paste the report's text"},
+    "assistant_hint": {
+        "vi": "Chưa có văn bản. PDF quét (ảnh) không đọc được: hãy dán phần chữ.",
+        "en": "No text yet. A scanned PDF (images only) cannot be read: paste its text instead.",
+    },
+    "assistant_province": {"vi": "Tỉnh của báo cáo (nếu biết)", "en": "The report's province (if known)"},
+    "assistant_year": {"vi": "Năm của báo cáo (nếu biết)", "en": "The report's year (if known)"},
+    "assistant_text": {
+        "vi": "Văn bản, {count} số liệu được đánh dấu",
+        "en": "The text, {count} figure(s) marked",
+    },
+    "assistant_none": {
+        "vi": "Trợ lý không tìm thấy số liệu nào trong văn bản này.",
+        "en": "The assistant found no figure in this text.",
+    },
+    "assistant_source": {"vi": "Nguồn của các số liệu", "en": "The figures' source"},
+    "assistant_source_id": {"vi": "Mã nguồn", "en": "Source id"},
+    "assistant_title": {"vi": "Tiêu đề", "en": "Title"},
+    "assistant_outlet": {"vi": "Nơi đăng", "en": "Outlet"},
+    "assistant_date": {"vi": "Ngày đăng", "en": "Date published"},
+    "assistant_url": {"vi": "Địa chỉ web", "en": "Web address"},
+    "assistant_kind": {"vi": "Loại", "en": "Kind"},
+    "assistant_language": {"vi": "Ngôn ngữ", "en": "Language"},
+    "assistant_candidates": {
+        "vi": "Số liệu tìm thấy: đánh dấu dòng cần nhập, sửa ô nếu cần",
+        "en": "Figures found: tick the rows to import, correct any cell",
+    },
+    "assistant_include": {"vi": "Nhập", "en": "Import"},
+    "assistant_written": {"vi": "Như nguồn viết", "en": "As written"},
+    "assistant_value": {"vi": "Giá trị", "en": "Value"},
+    "assistant_metric": {"vi": "Chỉ tiêu", "en": "Metric"},
+    "assistant_estimate": {"vi": "Ước tính", "en": "Estimate"},
+    "assistant_sentence": {"vi": "Câu chứa số liệu", "en": "Sentence"},
+    "assistant_step_preview": {"vi": "Xem trước, rồi xác nhận", "en": "Preview, then confirm"},
+    "assistant_check": {"vi": "Kiểm tra và xem trước", "en": "Check and preview"},
+    "assistant_note": {
+        "vi": "Trợ lý đọc tìm thấy trong {document}; cán bộ nhập liệu đã kiểm tra.",
+        "en": "Found by the reading assistant in {document}; checked by the curator.",
+    },
+    "assistant_covers": {
+        "vi": "Số liệu nhập bằng trợ lý đọc từ {document}.",
+        "en": "Figures imported with the reading assistant from {document}.",
+    },
 }
 
 
