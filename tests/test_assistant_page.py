@@ -13,6 +13,7 @@ from kc_metrics.importer import apply_import, plan_import
 from kc_metrics.intake import upload_from_rows
 from kc_metrics.load import load_dataset
 from tests.import_helpers import PASSWORD, import_page, sign_in
+from tests.test_documents import pdf_with_only_a_picture
 from ui.assistant import highlighted
 
 # A made-up report: Bắc Giang's 2012 results and its 2013 plan (figures invented for the test).
@@ -99,7 +100,9 @@ def test_a_curator_goes_from_pasted_text_to_saved_records(served_copy):
 @pytest.mark.parametrize(
     ("name", "raw", "expected"),
     [
-        ("anh-quet.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "PDF"),
+        ("anh-quet.pdf", pdf_with_only_a_picture(), "không có lớp văn bản"),
+        ("hong.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "PDF"),
+        ("lon.txt", "Kinh phí 5 tỷ đồng. ".encode() * 600_000, "MB"),
         ("rong.txt", b"", "không có nội dung"),
         ("nhi-phan.docx", b"\x00\x01\x02 not a zip", "docx"),
     ],
