@@ -14,6 +14,7 @@ from kc_metrics import schema
 from kc_metrics.load import load_dataset
 from tests.browser.test_e2e import drawn_bars, open_page, settle, streamlit_server
 from tests.import_helpers import TWO_ROWS, filled_template
+from tests.test_assistant_page import REPORT
 
 pytestmark = pytest.mark.browser
 PASSWORD = "mat-khau-trinh-duyet"
@@ -61,7 +62,7 @@ def test_a_curator_uploads_a_real_file_and_the_budget_page_draws_it(page, import
     settle(page)
     assert any("nhap-so-lieu" in href for href in link_targets(page))
 
-    page.locator('input[type="file"]').set_input_files(str(filled))
+    page.locator('input[type="file"][accept*=".xlsx"]').set_input_files(str(filled))
     page.get_by_text("3. Xem trước, rồi xác nhận").wait_for(timeout=30_000)
     settle(page)
     metrics = dict(
@@ -82,6 +83,37 @@ def test_a_curator_uploads_a_real_file_and_the_budget_page_draws_it(page, import
     open_page(page, f"{url}/kinh-phi?p=P63-24&y=2013-2013")
     bars = [bar for chart in drawn_bars(page) for bar in chart]
     assert {(b["geo"], b["start"], b["end"], b["value"]) for b in bars} >= {("P63-24", 2013, 2013, 1234.5)}
+
+
+def test_a_curator_goes_from_a_pasted_report_to_saved_records(page, import_server):
+    """The reading assistant in the browser: paste a report written for the test, see its figures
+    marked, type the source's outlet, check, preview and confirm."""
+    url, data = import_server
+    open_page(page, f"{url}/nhap-so-lieu")
+    page.get_by_label("Họ tên (ghi vào nhật ký nhập liệu)").fill("Cán bộ trợ lý")
+    page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    settle(page)
+    page.get_by_role("tab", name="Đọc báo cáo (trợ lý)").click()
+    box = page.get_by_label("…hoặc dán nội dung báo cáo")
+    box.fill(REPORT)
+    box.press("Control+Enter")
+    page.get_by_text("Văn bản, 5 số liệu được đánh dấu").wait_for(timeout=30_000)
+    settle(page)
+    marked = page.locator('[data-testid="stMarkdownContainer"] span').filter(has_text="3.250 triệu đồng")
+    assert marked.count() >= 1
+    page.get_by_label("Nơi đăng").fill("Trang thử nghiệm")
+    page.get_by_role("button", name="Kiểm tra và xem trước").click()
+    page.get_by_text("Xem trước, rồi xác nhận").wait_for(timeout=30_000)
+    settle(page)
+    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert dict(zip(labels, values, strict=True))["Bản ghi mới"] == "5"
+    page.get_by_role("button", name="Xác nhận ghi").click()
+    page.get_by_text("Đã ghi 5 bản ghi mới").wait_for(timeout=30_000)
+    written = (data / "records" / "import-van-ban-dan.csv").read_text(encoding="utf-8")
+    assert "3.250 triệu đồng" in written and "4,5 tỷ đồng" in written
+    assert "Cán bộ trợ lý" in (data / "import_log.csv").read_text(encoding="utf-8")
 
 
 def test_the_secrets_file_is_never_committed():
