@@ -103,6 +103,7 @@ def test_a_curator_goes_from_pasted_text_to_saved_records(served_copy):
         ("anh-quet.pdf", pdf_with_only_a_picture(), "không có lớp văn bản"),
         ("hong.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "PDF"),
         ("lon.txt", "Kinh phí 5 tỷ đồng. ".encode() * 600_000, "MB"),
+        ("latin.txt", "Le café coûte 5 euros.".encode("latin-1"), "UTF-8"),
         ("rong.txt", b"", "không có nội dung"),
         ("nhi-phan.docx", b"\x00\x01\x02 not a zip", "docx"),
     ],
