@@ -78,11 +78,12 @@ def server():
 
 def settle(page) -> None:
     """Wait until the script has finished running, and fail at once on a Streamlit exception box or
-    a "Page not found" dialog."""
+    a "Page not found" dialog. The time-outs are generous: on a busy 2-core machine a run of the
+    profile page was seen to take over 30 s to be reported finished."""
     page.wait_for_timeout(300)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30_000)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=90_000)
     page.wait_for_timeout(500)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30_000)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=90_000)
     assert page.locator('[data-testid="stException"]').count() == 0, "the page shows an exception"
     assert page.get_by_text("Page not found").count() == 0, "the page shows a 'Page not found' dialog"
 
