@@ -18,7 +18,7 @@ from kc_metrics import KPI, KPIS, format_number, format_period, format_value, un
 from kc_metrics.fmt import months_or_none
 from kc_metrics.pick import best_figure, disagreements, figures_per_province, fit_to_years
 from ui import data
-from ui.blocks import chart_block, chosen_period, disagreement_text, page_result
+from ui.blocks import chart_block, chosen_period, disagreement_text, page_key
 from ui.charts import money_scale
 from ui.filters import area_label
 from ui.i18n import t
@@ -128,7 +128,8 @@ def figure_counts(ctx: Context) -> pd.DataFrame:
 
 def comparison(ctx: Context) -> None:
     lang = ctx.lang
-    available = page_result(ctx, None, "compare")
+    result_key = page_key(ctx, None, "compare")
+    available = data.result_of(result_key)
     kpis = [k for k in KPIS if k in set(available.loc[available["geo_level"].eq("province"), "kpi"])]
     options = [FIGURE_COUNT, *kpis]
     st.subheader(t("compare_section", lang))
@@ -142,7 +143,7 @@ def comparison(ctx: Context) -> None:
         counts_block(ctx)
         return
     title = t("compare_title", lang, kpi=KPIS[kpi_id].label(lang))
-    chart_block(md_escape(title), available, [kpi_id], ctx, f"compare_{kpi_id}", "compare")
+    chart_block(md_escape(title), result_key, [kpi_id], ctx, f"compare_{kpi_id}", "compare")
     map_block(ctx, available, kpi_id)
 
 

@@ -27,7 +27,7 @@ from kc_metrics.pick import disagreements, periods_with_counts
 from ui import data
 from ui.charts import PLOTLY_CONFIG, chart_table, comparison_chart, money_scale, timeline_chart
 from ui.i18n import t
-from ui.page import Context, md_escape, source_caption, source_details
+from ui.page import Context, md_escape, source_ids, source_list
 
 View = Literal["compare", "time"]
 MAX_TIMELINES = 4  # areas drawn one below the other in the time view; more is unreadable
@@ -69,23 +69,28 @@ def view_picker(ctx: Context, key: str) -> View:
     return "time" if chosen == "time" else "compare"
 
 
-def page_result(ctx: Context, kpis: list[str] | None, view: View) -> pd.DataFrame:
-    """compute() for a page: in the comparison view with one province picked, every area (that
+def page_key(ctx: Context, kpis: list[str] | None, view: View) -> data.ResultKey:
+    """The compute() key of a page: in the comparison view with one province picked, every area (that
     province is then highlighted among the others); otherwise the selection's own areas."""
     if view == "compare" and len(ctx.filters.provinces) == 1:
-        return data.compute(ctx.filters, kpis=kpis, areas=None)
-    return data.compute(ctx.filters, kpis=kpis)
+        return data.result_key(ctx.filters, kpis=kpis, areas=None)
+    return data.result_key(ctx.filters, kpis=kpis)
+
+
+def page_result(ctx: Context, kpis: list[str] | None, view: View) -> pd.DataFrame:
+    """compute() for a page (see page_key); shared, read-only."""
+    return data.result_of(page_key(ctx, kpis, view))
 
 
 def charts_page(ctx: Context, charts: list[ChartSpec], key: str) -> None:
     """A thematic page: the view switch, then each chart; the charts with no data named in one line."""
     view = view_picker(ctx, f"view_{key}")
-    result = page_result(ctx, sorted({k for c in charts for k in c.kpis}), view)
+    result_key = page_key(ctx, sorted({k for c in charts for k in c.kpis}), view)
     empty = []
     for index, chart in enumerate(charts):
         title = t(chart.title, ctx.lang)
-        if not chart_block(title, result, list(chart.kpis), ctx, f"{key}_{index}", view):
-            left_out = kc_metrics.left_out_count(result, chart.kpis)
+        left_out = chart_block(title, result_key, list(chart.kpis), ctx, f"{key}_{index}", view)
+        if left_out is not None:
             empty.append(title + (f" ({t('left_out_short', ctx.lang, n=left_out)})" if left_out else ""))
     no_data_line(empty, ctx)
 
@@ -96,71 +101,146 @@ def no_data_line(titles: list[str], ctx: Context) -> None:
         st.info(md_escape(t("no_data_charts", ctx.lang, charts="; ".join(titles))), icon=":material/info:")
 
 
+@dataclass(frozen=True)
+class ChartView:
+    """Everything one chart block draws, built once per compute() result, chart, view and period and
+    then shared by every rerun and session (st.cache_resource): a rerun only hands it to Streamlit.
+
+    An empty chart has no figures and says how many figures were left out for reaching past the years.
+    """
+
+    left_out: int  # figures of these KPIs left out of the selection (for the no-data line)
+    mode: View = "time"  # compare: provinces of one period; time: each area over the years
+    period_labels: tuple[str, ...] = ()  # the comparison's period picker
+    unit_line: str = ""
+    too_many: str = ""  # the time view's "N areas, the first M shown"
+    figures: tuple[tuple[str, go.Figure], ...] = ()  # (area heading in markdown or "", figure)
+    context_line: str = ""  # the nation and regions of the same period
+    sources_line: str = ""
+    source_list: str = ""
+    note: str = ""
+    csv: bytes = b""
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.figures)
+
+
 def chart_block(
-    title: str, result: pd.DataFrame, kpi_ids: list[str], ctx: Context, key: str, view: View
-) -> bool:
+    title: str, result_key: data.ResultKey, kpi_ids: list[str], ctx: Context, key: str, view: View
+) -> int | None:
     """One chart in the page's view, with its unit and period, sources, one note and a download of
-    exactly the data drawn. Returns False, drawing nothing, when the chart has no data."""
-    drawn = result[result["kpi"].isin(kpi_ids)]
-    if drawn.empty:
-        return False
+    exactly the data drawn. Returns None when drawn; when the chart has no data it draws nothing and
+    returns how many figures were left out (for the page's no-data line)."""
+    years = ctx.filters.years
+    highlight = _highlight(ctx)
+    chart = _chart_view(result_key, tuple(kpi_ids), view, 0, highlight, years)
+    if not chart.has_data:
+        return chart.left_out
     st.subheader(title)
-    if view == "compare" and drawn["geo_level"].eq("province").any():
-        shown = _comparison(drawn, kpi_ids, ctx, key)
-    else:
-        shown = _timelines(drawn, kpi_ids, ctx, key)
-    st.caption(source_caption(shown, ctx))
-    source_details(shown, ctx)
-    note = chart_note(result, shown, kpi_ids, ctx)
-    if note:
-        st.caption(note)
+    if chart.mode == "compare":
+        labels = chart.period_labels
+        choice = st.selectbox(
+            t("compare_period", ctx.lang),
+            range(len(labels)),
+            format_func=labels.__getitem__,
+            key=f"period_{key}",
+        )
+        if choice:
+            chart = _chart_view(result_key, tuple(kpi_ids), view, int(choice), highlight, years)
+    st.caption(chart.unit_line)
+    if chart.too_many:
+        st.caption(chart.too_many)
+    for index, (heading, figure) in enumerate(chart.figures):
+        if heading:
+            st.markdown(heading)
+        st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}" + (f"_{index}" if index else ""))
+    if chart.context_line:
+        st.caption(chart.context_line)
+    st.caption(chart.sources_line)
+    with st.expander(t("source_details", ctx.lang)):
+        st.markdown(chart.source_list)
+    if chart.note:
+        st.caption(chart.note)
     st.download_button(
         t("download_csv", ctx.lang),
-        _csv(shown, ctx.lang),
+        chart.csv,
         file_name=f"{key}.csv",
         mime="text/csv",
         key=f"download_{key}",
         icon=":material/download:",
         on_click="ignore",
     )
-    return True
+    return None
 
 
-def _comparison(drawn: pd.DataFrame, kpi_ids: list[str], ctx: Context, key: str) -> pd.DataFrame:
+@st.cache_resource(show_spinner=False, max_entries=2048)
+def _chart_view(
+    result_key: data.ResultKey,
+    kpi_ids: tuple[str, ...],
+    view: View,
+    choice: int,
+    highlight: frozenset[str],
+    years: tuple[int, int],
+) -> ChartView:
+    """The chart `kpi_ids` of the result `result_key` in `view` (choice: the comparison's period index)."""
+    result = data.result_of(result_key)
+    lang = result_key[4]
+    drawn = result[result["kpi"].isin(kpi_ids)]
+    if drawn.empty:
+        return ChartView(left_out=kc_metrics.left_out_count(result, kpi_ids))
+    if view == "compare" and drawn["geo_level"].eq("province").any():
+        parts = _comparison(drawn, list(kpi_ids), lang, highlight, choice)
+    else:
+        parts = _timelines(drawn, list(kpi_ids), lang, years)
+    shown = parts.pop("shown")
+    dataset = data.dataset_of(result_key)
+    ids = source_ids(shown)
+    return ChartView(
+        left_out=0,
+        **parts,
+        sources_line=md_escape(t("chart_sources", lang, sources=", ".join(ids))),
+        source_list=source_list(ids, dataset.sources.set_index("source_id"), lang),
+        note=chart_note(result, shown, list(kpi_ids), lang),
+        csv=to_csv_bytes(chart_table(shown, lang)),
+    )
+
+
+def _comparison(
+    drawn: pd.DataFrame, kpi_ids: list[str], lang: str, highlight: frozenset[str], choice: int
+) -> dict[str, Any]:
     """Provinces of one period, with the nation and regions of the same period as a line of context."""
-    lang = ctx.lang
     provinces = drawn[drawn["geo_level"] == "province"]
-    highlight = _highlight(ctx)
     periods = periods_with_counts(provinces, first_with=highlight)
-    labels = [
+    labels = tuple(
         t("period_option", lang, period=_period_text(p, lang), n=int(p["n"]))
         for p in periods.to_dict("records")
-    ]
-    choice = st.selectbox(
-        t("compare_period", lang), range(len(labels)), format_func=lambda i: labels[i], key=f"period_{key}"
     )
-    chosen = periods.iloc[choice or 0]
-    same_period = _in_period(drawn, chosen)
+    choice = min(choice, len(labels) - 1)
+    same_period = _in_period(drawn, periods.iloc[choice])
     shown = same_period[same_period["geo_level"] == "province"]
     unit = KPIS[kpi_ids[0]].unit
     _, axis_unit = money_scale(shown["value"], unit, lang)
-    st.caption(
-        f"{t('unit', lang)}: {md_escape(axis_unit)} · {t('period', lang)}: {md_escape(labels[choice or 0])}"
-    )
-    st.plotly_chart(
-        _figure("compare", shown, tuple(kpi_ids), lang, highlight), config=PLOTLY_CONFIG, key=f"chart_{key}"
-    )
     context = same_period[same_period["geo_level"] != "province"]
+    context_line = ""
     if not context.empty:
-        parts = []
+        figures = []
         for row in context.sort_values(["geo_level", "geo_code"]).to_dict("records"):
             kpi = KPIS[row["kpi"]]
             value = format_value(float(row["value"]), kpi.unit, lang, row["qualifier"], None, row["estimate"])
-            parts.append(
+            figures.append(
                 f"{row['geo_name']}: {value}" + (f" ({kpi.label(lang)})" if len(kpi_ids) > 1 else "")
             )
-        st.caption(md_escape(t("context_line", lang, figures="; ".join(parts))))
-    return pd.concat([shown, context], ignore_index=True)
+        context_line = md_escape(t("context_line", lang, figures="; ".join(figures)))
+    return {
+        "mode": "compare",
+        "period_labels": labels,
+        "unit_line": f"{t('unit', lang)}: {md_escape(axis_unit)} · "
+        f"{t('period', lang)}: {md_escape(labels[choice])}",
+        "figures": (("", comparison_chart(shown, kpi_ids, lang, highlight)),),
+        "context_line": context_line,
+        "shown": pd.concat([shown, context], ignore_index=True),
+    }
 
 
 def _highlight(ctx: Context) -> frozenset[str]:
@@ -175,9 +255,8 @@ def chosen_period(ctx: Context, provinces: pd.DataFrame, key: str) -> pd.Series:
     return periods.iloc[min(int(picked), len(periods) - 1)]
 
 
-def _timelines(drawn: pd.DataFrame, kpi_ids: list[str], ctx: Context, key: str) -> pd.DataFrame:
+def _timelines(drawn: pd.DataFrame, kpi_ids: list[str], lang: str, years: tuple[int, int]) -> dict[str, Any]:
     """Each area of the selection over time (the nation first), at most MAX_TIMELINES of them."""
-    lang = ctx.lang
     order = {"national": 0, "region": 1, "province": 2}
     areas = (
         drawn.drop_duplicates("geo_code")
@@ -185,31 +264,30 @@ def _timelines(drawn: pd.DataFrame, kpi_ids: list[str], ctx: Context, key: str) 
         .sort_values(["_level", "geo_name"])["geo_code"]
         .tolist()
     )
+    too_many = ""
     if len(areas) > MAX_TIMELINES:
-        st.caption(t("too_many_areas", lang, n=len(areas), shown=MAX_TIMELINES))
+        too_many = t("too_many_areas", lang, n=len(areas), shown=MAX_TIMELINES)
         areas = areas[:MAX_TIMELINES]
     shown = drawn[drawn["geo_code"].isin(areas)]
     unit = KPIS[kpi_ids[0]].unit
-    st.caption(
-        f"{t('unit', lang)}: {md_escape(money_scale(shown['value'], unit, lang)[1])} · "
-        + t("chart_period", lang, years=f"{ctx.filters.years[0]}–{ctx.filters.years[1]}")
-    )
-    for index, area in enumerate(areas):
+    figures = []
+    for area in areas:
         rows = shown[shown["geo_code"] == area]
-        if len(areas) > 1:
-            st.markdown(f"**{md_escape(rows['geo_name'].iloc[0])}**")
-        st.plotly_chart(
-            _figure("time", rows, tuple(kpi_ids), lang, frozenset()),
-            config=PLOTLY_CONFIG,
-            key=f"chart_{key}" + (f"_{index}" if index else ""),
-        )
-    return shown
+        heading = f"**{md_escape(rows['geo_name'].iloc[0])}**" if len(areas) > 1 else ""
+        figures.append((heading, timeline_chart(rows, kpi_ids, lang)))
+    return {
+        "mode": "time",
+        "unit_line": f"{t('unit', lang)}: {md_escape(money_scale(shown['value'], unit, lang)[1])} · "
+        + t("chart_period", lang, years=f"{years[0]}–{years[1]}"),
+        "too_many": too_many,
+        "figures": tuple(figures),
+        "shown": shown,
+    }
 
 
-def chart_note(result: pd.DataFrame, shown: pd.DataFrame, kpi_ids: list[str], ctx: Context) -> str:
+def chart_note(result: pd.DataFrame, shown: pd.DataFrame, kpi_ids: list[str], lang: str) -> str:
     """The chart's one note, counted over its own KPIs and areas: figures left out for reaching past
     the selected years, parts of current provinces, figures not rolled up, sources that disagree."""
-    lang = ctx.lang
     areas = list(shown["geo_code"].unique())
     parts = []
     if shown["status"].eq("plan").any():
@@ -267,19 +345,3 @@ def _in_period(frame: pd.DataFrame, period: pd.Series) -> pd.DataFrame:
         & frame["status"].eq(period["status"])
         & same_months.fillna(False).astype(bool)
     ]
-
-
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _figure(
-    view: View, rows: pd.DataFrame, kpi_ids: tuple[str, ...], lang: str, highlight: frozenset[str]
-) -> go.Figure:
-    """The chart's figure, built once per selection and view (reruns and other users reuse it)."""
-    if view == "compare":
-        return comparison_chart(rows, list(kpi_ids), lang, highlight)
-    return timeline_chart(rows, list(kpi_ids), lang)
-
-
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _csv(rows: pd.DataFrame, lang: str) -> bytes:
-    """Exactly the data a chart draws (and its context line), as the download gives it."""
-    return to_csv_bytes(chart_table(rows, lang))

@@ -80,21 +80,49 @@ def _compute(
     return in_language(result, lang, data.geography), dict(result.attrs)
 
 
-def compute(
-    filters: Filters, kpis: list[str] | None = None, areas: tuple[str, ...] | EllipsisType | None = ...
-) -> pd.DataFrame:
-    """kc_metrics.compute for the sidebar's selection (cached); attrs carry its notes.
+# What a compute() result is made of: data folder, its stamp, the selection, the KPIs, the language.
+# Small and hashable, so the cached chart views (ui.blocks) are looked up by it instead of by hashing
+# a DataFrame on every rerun.
+ResultKey = tuple[str, Stamp, kc_metrics.Selection, tuple[str, ...] | None, str]
 
-    areas: the selection's areas by default; pass others (or None for every area) to compute for them.
-    """
+
+def result_key(
+    filters: Filters, kpis: list[str] | None = None, areas: tuple[str, ...] | EllipsisType | None = ...
+) -> ResultKey:
+    """The key of compute() for the sidebar's selection. areas: the selection's areas by default;
+    others (or None for every area) to compute for them."""
     folder = data_dir()
     selection = filters.selection if areas is ... else replace(filters.selection, areas=areas)
-    result, attrs = _compute(
-        str(folder), _stamp(folder), selection, tuple(kpis) if kpis is not None else None, filters.lang
-    )
+    return (str(folder), _stamp(folder), selection, tuple(kpis) if kpis is not None else None, filters.lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def result_of(key: ResultKey) -> pd.DataFrame:
+    """compute() for a key, with its notes in attrs. Shared by every rerun and session without a copy:
+    read it, never modify it (compute() below gives a copy to modify)."""
+    folder, stamp, selection, kpis, lang = key
+    result, attrs = _compute(folder, stamp, selection, kpis, lang)
     result = result.copy()
     result.attrs.update(attrs)
     return result
+
+
+def dataset_of(key: ResultKey) -> kc_metrics.Dataset:
+    """The dataset a result key was computed from."""
+    return _dataset(key[0], key[1])
+
+
+def compute(
+    filters: Filters, kpis: list[str] | None = None, areas: tuple[str, ...] | EllipsisType | None = ...
+) -> pd.DataFrame:
+    """kc_metrics.compute for the sidebar's selection (cached); attrs carry its notes. A copy.
+
+    areas: the selection's areas by default; pass others (or None for every area) to compute for them.
+    """
+    result = result_of(result_key(filters, kpis, areas))
+    copy = result.copy()
+    copy.attrs.update(result.attrs)
+    return copy
 
 
 def in_language(frame: pd.DataFrame, lang: str, geography: pd.DataFrame) -> pd.DataFrame:

@@ -91,23 +91,22 @@ def source_ids(result: pd.DataFrame) -> list[str]:
     return sorted({i for v in result["source_ids"] for i in str(v).split(";") if i})
 
 
-def source_caption(result: pd.DataFrame, ctx: Context) -> str:
-    """'Sources: R001, W118.' for the sources a frame draws on (their titles are in source_details)."""
-    return md_escape(t("chart_sources", ctx.lang, sources=", ".join(source_ids(result))))
-
-
-def source_details(result: pd.DataFrame, ctx: Context) -> None:
-    """A folded list of the sources behind a chart: id, title, outlet, date (all escaped)."""
-    sources = ctx.dataset.sources.set_index("source_id")
+def source_list(ids: list[str], sources: pd.DataFrame, lang: str) -> str:
+    """Markdown list of sources: id, title, outlet, date (all escaped). `sources` is indexed by id."""
     lines = []
-    for source_id in source_ids(result):
+    for source_id in ids:
         if source_id not in sources.index:
             continue
         row = sources.loc[source_id]
         date = f", {row['published']}" if row["published"] else ""
         lines.append(
             f"- **{source_id}**: {md_escape(row['title'])} — "
-            f"{md_escape(outlet_text(str(row['outlet']), ctx.lang))}{md_escape(date)}"
+            f"{md_escape(outlet_text(str(row['outlet']), lang))}{md_escape(date)}"
         )
+    return "\n".join(lines)
+
+
+def source_details(result: pd.DataFrame, ctx: Context) -> None:
+    """A folded list of the sources behind a chart: id, title, outlet, date (all escaped)."""
     with st.expander(t("source_details", ctx.lang)):
-        st.markdown("\n".join(lines))
+        st.markdown(source_list(source_ids(result), ctx.dataset.sources.set_index("source_id"), ctx.lang))
