@@ -10,15 +10,24 @@ Every page, this one included, draws that sidebar itself and runs on its own (in
 """
 
 import html
+from collections.abc import Hashable
+from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from kc_metrics import KPI, KPIS, format_number, format_period, format_value, unit_label
+from kc_metrics import KPI, KPIS, format_number, format_period, format_value, select_records, unit_label
 from kc_metrics.fmt import months_or_none
-from kc_metrics.pick import best_figure, disagreements, figures_per_province, fit_to_years
+from kc_metrics.pick import (
+    best_figure,
+    disagreements,
+    figures_per_province,
+    fit_to_years,
+    periods_with_counts,
+)
 from ui import data
-from ui.blocks import chart_block, chosen_period, disagreement_text, page_key
+from ui.blocks import chart_block, disagreement_text, page_key
 from ui.charts import money_scale
 from ui.filters import area_label
 from ui.i18n import t
@@ -77,32 +86,46 @@ def card(kpi: KPI, row: pd.Series, ctx: Context) -> None:
         st.caption(md_escape(f"{period} · {fit} · {status} · {t('sources', lang)}: {sources}"))
 
 
-def headline(ctx: Context) -> None:
-    """Cards for the KPIs that have data for the area in focus (never a row of dashes)."""
-    f, lang, geo = ctx.filters, ctx.lang, ctx.dataset.geography
-    focus = f.focus_area
-    result = data.compute(f, kpis=None, areas=(focus,))
-    st.subheader(t("headline_for", lang, geo=md_escape(area_label(focus, geo, lang))))
-    if len(f.provinces) != 1:
-        st.caption(t("headline_hint", lang))
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _cards(
+    result_key: data.ResultKey, years: tuple[int, int]
+) -> tuple[list[tuple[str, pd.Series]], list[dict[Hashable, Any]]]:
+    """The headline's cards (KPI id, the figure that fits the years best) and the disagreements among
+    them, built once per selection (shared, read-only)."""
+    result = data.result_of(result_key)
+    sources = data.dataset_of(result_key).sources
     with_data = set(result["kpi"])
     chosen = [k for k in HEADLINE if k in with_data] + [
         k for k in KPIS if k in with_data and k not in HEADLINE
     ]
-    if not chosen:
+    reports = sources.loc[sources["kind"].eq("report"), "source_id"]
+    cards = []
+    for kpi_id in chosen[:MAX_CARDS]:
+        row = best_figure(result, kpi_id, years, reports)
+        if row is not None:
+            cards.append((kpi_id, row))
+    conflicts = disagreements(result, {k: v.additive for k, v in KPIS.items()})
+    shown = {kpi_id for kpi_id, _ in cards}
+    return cards, conflicts[conflicts["kpi"].isin(shown)].to_dict("records")
+
+
+def headline(ctx: Context) -> None:
+    """Cards for the KPIs that have data for the area in focus (never a row of dashes)."""
+    f, lang, geo = ctx.filters, ctx.lang, ctx.dataset.geography
+    focus = f.focus_area
+    cards, conflicts = _cards(data.result_key(f, kpis=None, areas=(focus,)), f.years)
+    st.subheader(t("headline_for", lang, geo=md_escape(area_label(focus, geo, lang))))
+    if len(f.provinces) != 1:
+        st.caption(t("headline_hint", lang))
+    if not cards:
         st.info(t("no_data_area", lang), icon=":material/info:")
         return
-    reports = ctx.dataset.sources.loc[ctx.dataset.sources["kind"].eq("report"), "source_id"]
-    shown = chosen[:MAX_CARDS]
-    for first in range(0, len(shown), 4):  # a row of columns at a time: a phone stacks them in order
+    for first in range(0, len(cards), 4):  # a row of columns at a time: a phone stacks them in order
         columns = st.columns(4)
-        for column, kpi_id in zip(columns, shown[first : first + 4], strict=False):
-            row = best_figure(result, kpi_id, f.years, reports)
-            if row is not None:
-                with column:
-                    card(KPIS[kpi_id], row, ctx)
-    conflicts = disagreements(result, {k: v.additive for k, v in KPIS.items()})
-    for pair in conflicts[conflicts["kpi"].isin(chosen[:MAX_CARDS])].to_dict("records"):
+        for column, (kpi_id, row) in zip(columns, cards[first : first + 4], strict=False):
+            with column:
+                card(KPIS[kpi_id], row, ctx)
+    for pair in conflicts:
         st.caption(md_escape(disagreement_text(pair, lang)))
 
 
@@ -120,17 +143,28 @@ def coverage(ctx: Context) -> None:
     cols[4].metric(t("cov_latest", lang), latest)
 
 
-def figure_counts(ctx: Context) -> pd.DataFrame:
-    """How many figures each province of the selection has (geo_code, value), for the map."""
-    records, _ = data.selected_records(ctx.filters)
-    return figures_per_province(records, ctx.filters.geography, ctx.dataset.geography)
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _counts_map(result_key: data.ResultKey) -> go.Figure | None:
+    """The map of how many figures each province of the selection has (None: no province has any),
+    built once per selection (shared, read-only)."""
+    dataset, selection, lang = data.dataset_of(result_key), result_key[2], result_key[4]
+    records, _ = select_records(dataset.records, selection, geo_table=dataset.geography)
+    counts = figures_per_province(records, selection.geography, dataset.geography)
+    if counts.empty:
+        return None
+    return province_map(
+        counts, dataset.geography, _map_id(selection.geography, counts["geo_code"]), lang,
+        value_label=t("figure_count", lang), unit_label=t("cov_figures", lang),
+        format_value=lambda v: format_number(v, lang, 0),
+    )  # fmt: skip
 
 
 def comparison(ctx: Context) -> None:
     lang = ctx.lang
     result_key = page_key(ctx, None, "compare")
     available = data.result_of(result_key)
-    kpis = [k for k in KPIS if k in set(available.loc[available["geo_level"].eq("province"), "kpi"])]
+    with_provinces = set(available.loc[available["geo_level"].eq("province"), "kpi"])
+    kpis = [k for k in KPIS if k in with_provinces]
     options = [FIGURE_COUNT, *kpis]
     st.subheader(t("compare_section", lang))
     kpi_id = st.selectbox(
@@ -144,35 +178,45 @@ def comparison(ctx: Context) -> None:
         return
     title = t("compare_title", lang, kpi=KPIS[kpi_id].label(lang))
     chart_block(md_escape(title), result_key, [kpi_id], ctx, f"compare_{kpi_id}", "compare")
-    map_block(ctx, available, kpi_id)
+    map_block(ctx, result_key, kpi_id)
 
 
 def counts_block(ctx: Context) -> None:
-    """Figures per province: sorted bars and the map, so the landing page shows where data exists."""
+    """Figures per province on the map, so the landing page shows where data exists."""
     lang = ctx.lang
-    counts = figure_counts(ctx)
-    if counts.empty:
+    figure = _counts_map(data.result_key(ctx.filters))
+    if figure is None:
         st.info(t("no_data_charts", lang, charts=t("figure_count", lang)), icon=":material/info:")
         return
-    map_id = _map_id(ctx, counts["geo_code"])
     st.caption(t("figure_count_caption", lang))
-    st.plotly_chart(
-        province_map(
-            counts, ctx.dataset.geography, map_id, lang,
-            value_label=t("figure_count", lang), unit_label=t("cov_figures", lang),
-            format_value=lambda v: format_number(v, lang, 0),
-        ),
-        key="map_counts", config={"displaylogo": False, "scrollZoom": False},
-    )  # fmt: skip
+    st.plotly_chart(figure, key="map_counts", config={"displaylogo": False, "scrollZoom": False})
 
 
-def map_block(ctx: Context, available: pd.DataFrame, kpi_id: str) -> None:
+def map_block(ctx: Context, result_key: data.ResultKey, kpi_id: str) -> None:
     """The chosen KPI on the map, for the period the comparison chart shows."""
-    lang = ctx.lang
+    picked = int(st.session_state.get(f"period_compare_{kpi_id}") or 0)  # the chart above's period
+    drawn = _kpi_map(result_key, kpi_id, picked, frozenset(ctx.filters.provinces))
+    if drawn is None:
+        return
+    title, figure = drawn
+    st.markdown(title)
+    st.plotly_chart(figure, key="map", config={"displaylogo": False, "scrollZoom": False})
+    st.caption(t("map_caption", ctx.lang))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _kpi_map(
+    result_key: data.ResultKey, kpi_id: str, picked: int, provinces: frozenset[str]
+) -> tuple[str, go.Figure] | None:
+    """(title, map) of one KPI's provinces in the period `picked` of the comparison's picker, built once
+    per selection and period (shared, read-only); None when no province has the KPI."""
+    available, lang = data.result_of(result_key), result_key[4]
+    geography, mode = data.dataset_of(result_key).geography, result_key[2].geography
     rows = available[(available["kpi"] == kpi_id) & available["geo_level"].eq("province")]
     if rows.empty:
-        return
-    chosen = chosen_period(ctx, rows, f"compare_{kpi_id}")  # the period the chart above shows
+        return None
+    periods = periods_with_counts(rows, first_with=provinces if len(provinces) == 1 else frozenset())
+    chosen = periods.iloc[min(picked, len(periods) - 1)]
     shown = rows[
         rows["period_start"].eq(chosen["period_start"])
         & rows["period_end"].eq(chosen["period_end"])
@@ -181,30 +225,25 @@ def map_block(ctx: Context, available: pd.DataFrame, kpi_id: str) -> None:
     ].drop_duplicates("geo_code")
     kpi = KPIS[kpi_id]
     divisor, axis_unit = money_scale(shown["value"], kpi.unit, lang)
-    map_id = _map_id(ctx, shown["geo_code"])
     months, as_of = months_or_none(chosen["months"]), str(chosen["as_of"]) or None
     period = format_period(int(chosen["period_start"]), int(chosen["period_end"]), months, lang, as_of)
-    st.markdown(f"**{md_escape(t('map_title', lang, kpi=kpi.label(lang), period=period))}**")
     extra = {}
     for r in shown.to_dict("records"):
         written = r["value_as_written"] or t("derived_yes", lang)
         sources = str(r["source_ids"]).replace(";", ", ")
         lines = [f"{t('as_written', lang)}: {written}", f"{t('sources', lang)}: {sources}"]
         extra[str(r["geo_code"])] = "<br>".join(html.escape(line) for line in lines)
-    st.plotly_chart(
-        province_map(
-            shown.assign(value=shown["value"] / divisor), ctx.dataset.geography, map_id, lang,
-            value_label=kpi.label(lang), unit_label=axis_unit,
-            format_value=lambda v: format_value(v * divisor, kpi.unit, lang), hover_extra=extra,
-        ),
-        key="map", config={"displaylogo": False, "scrollZoom": False},
+    figure = province_map(
+        shown.assign(value=shown["value"] / divisor), geography, _map_id(mode, shown["geo_code"]), lang,
+        value_label=kpi.label(lang), unit_label=axis_unit,
+        format_value=lambda v: format_value(v * divisor, kpi.unit, lang), hover_extra=extra,
     )  # fmt: skip
-    st.caption(t("map_caption", lang))
+    return f"**{md_escape(t('map_title', lang, kpi=kpi.label(lang), period=period))}**", figure
 
 
-def _map_id(ctx: Context, codes: pd.Series) -> str:
+def _map_id(geography: str, codes: pd.Series) -> str:
     """The 34-province map in current mode or when every figure is of a current province, else the 63."""
-    if ctx.filters.geography == "current" or (len(codes) and codes.str.startswith("P34").all()):
+    if geography == "current" or (len(codes) and codes.str.startswith("P34").all()):
         return "34"
     return "63"
 

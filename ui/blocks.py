@@ -248,13 +248,6 @@ def _highlight(ctx: Context) -> frozenset[str]:
     return frozenset(ctx.filters.provinces) if len(ctx.filters.provinces) == 1 else frozenset()
 
 
-def chosen_period(ctx: Context, provinces: pd.DataFrame, key: str) -> pd.Series:
-    """The period the comparison chart `key` shows (its picker's choice), e.g. for a map beside it."""
-    periods = periods_with_counts(provinces, first_with=_highlight(ctx))
-    picked = st.session_state.get(f"period_{key}") or 0
-    return periods.iloc[min(int(picked), len(periods) - 1)]
-
-
 def _timelines(drawn: pd.DataFrame, kpi_ids: list[str], lang: str, years: tuple[int, int]) -> dict[str, Any]:
     """Each area of the selection over time (the nation first), at most MAX_TIMELINES of them."""
     order = {"national": 0, "region": 1, "province": 2}
