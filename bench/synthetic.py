@@ -36,7 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-GENERATOR_VERSION = "3"  # named in SYNTHETIC.txt; bench/run.py rewrites a folder when this file changes
+GENERATOR_VERSION = "4"  # named in SYNTHETIC.txt; bench/run.py rewrites a folder when this file changes
 YEARS = range(2005, 2026)
 PLAN_PERIODS = ((2006, 2010), (2011, 2015), (2016, 2020), (2021, 2025))
 PARTIAL_YEAR, PARTIAL_MONTHS = 2025, 6
@@ -48,7 +48,7 @@ SOURCE_HEADER = [
 ]  # fmt: skip
 RECORD_HEADER = [
     "record_id", "source_id", "geo_code", "period_start", "period_end", "months", "status", "program",
-    "metric", "value", "unit", "qualifier", "value_as_written", "note",
+    "metric", "value", "unit", "qualifier", "value_as_written", "note", "supersedes",
 ]  # fmt: skip
 
 # The outputs each kind of đề án reports besides its budget (metric ids of data/metrics.csv).
@@ -146,11 +146,19 @@ def read_catalogue(data_dir: Path = DATA) -> tuple[dict[str, str], list[str]]:
 
 
 class Writer:
-    """Numbers the records and keeps the source rows, so each record and source id is unique."""
+    """Numbers the records and keeps the source rows, so each record and source id is unique.
+
+    No two records may be the same figure (geography, period, months, status, programme, metric)
+    unless one supersedes the other (the validator's rule). Many đề án of one province and year state
+    the same figure (its budget, its trainees…), so each record after the first of its figure
+    supersedes that first one: the first is no longer shown, and the dashboard chooses among the later
+    ones by the source's priority (the choice the benchmark is meant to exercise).
+    """
 
     def __init__(self) -> None:
         self.sources: list[list[str]] = []
         self.count = 0
+        self.first: dict[tuple[str, ...], str] = {}  # figure -> the id of its first record
 
     def source(self, source_id: str, title: str, published: str, style: Style, covers: str) -> str:
         """Add one synthetic source; returns its id."""
@@ -176,10 +184,15 @@ class Writer:
     ) -> list[str]:
         """One record row whose value_as_written reads back as `value` in the source's style."""
         self.count += 1
+        record_id = f"SYN-{self.count:07d}"
+        figure = (geo, str(period[0]), str(period[1]), "" if months is None else str(months), status,
+                  program, metric)  # fmt: skip
+        supersedes = self.first.setdefault(figure, record_id)
         return [
-            f"SYN-{self.count:07d}", source_id, geo, str(period[0]), str(period[1]),
+            record_id, source_id, geo, str(period[0]), str(period[1]),
             "" if months is None else str(months), status, program, metric, value_text(value), unit,
             qualifier, written_figure(value, unit, style, qualifier), "synthetic",
+            "" if supersedes == record_id else supersedes,
         ]  # fmt: skip
 
 

@@ -28,7 +28,7 @@ from kc_metrics.load import KPIS
 from kc_metrics.rollup import roll_up_to_current
 from kc_metrics.selection import GeographyMode, Selection, Status, area_of, years_masks
 from kc_metrics.values import RESULT_COLUMNS
-from kc_metrics.winner import base_values
+from kc_metrics.winner import base_values, superseded
 
 LEFT_OUT_COLUMNS = ("record_id", "geo_code", "kpi")
 
@@ -80,9 +80,7 @@ def compute(
     if selection.program is not None:
         keep &= records["program"].eq(selection.program)
     keep &= records["metric"].isin(catalogue.metrics_behind(wanted))
-    if "supersedes" in records:  # a record another one supersedes is no longer a figure of its own
-        superseded = set(records["supersedes"]) - {""}
-        keep &= ~records["record_id"].isin(superseded)
+    keep &= ~superseded(records)  # a record another one supersedes is no longer a figure of its own
     area = area_of(records, selection.geography, geo_table) if geo_table is not None else records["geo_code"]
     if selection.areas is not None:
         keep &= area.isin(list(selection.areas))

@@ -25,11 +25,11 @@ import pyarrow.parquet as pq
 from kc_metrics import schema
 from kc_metrics.kpis import KPI, Catalogue, build_catalogue
 from kc_metrics.validate import DataError, Problem, read_dataset
-from kc_metrics.winner import source_rank
+from kc_metrics.winner import FIGURE, STAMP, WINS, catalogue_stamp, figures, source_rank
 
 FINGERPRINT_KEY = b"kc_metrics.fingerprint"
 # Bumped when the typed tables change shape, so a Parquet copy built by older code is rebuilt.
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 TABLES = ("records", "sources", "metrics", "kpi_rules", "geography")
 
 
@@ -90,13 +90,23 @@ def _typed(tables: dict[str, pd.DataFrame]) -> Dataset:
     # Which of two records of the same figure wins does not depend on the selection: ranked once here.
     records["source_rank"] = source_rank(records["source_id"], sources)
     records = records.reset_index(drop=True)
-    return Dataset(
+    dataset = Dataset(
         records=records,
         sources=sources,
         metrics=metrics.reset_index(drop=True),
         kpi_rules=rules,
         geography=geography.reset_index(drop=True),
     )
+    # And so is the choice itself: each record's figure and whether it is its value (kc_metrics.winner).
+    records[FIGURE], records[WINS] = figures(records, dataset.kpis)
+    return _stamped(dataset)
+
+
+def _stamped(dataset: Dataset) -> Dataset:
+    """The dataset, its records marked with the catalogue their `figure` and `wins` columns were
+    chosen with (compute() trusts them only for that catalogue)."""
+    dataset.records.attrs[STAMP] = catalogue_stamp(dataset.kpis)
+    return dataset
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path, stamp: str) -> None:
@@ -131,7 +141,7 @@ def _read_fresh_parquet(cache_dir: Path, stamp: str | None) -> Dataset | None:
         frames[name] = table.to_pandas()
     if len(stamps) != 1:
         return None  # tables of different builds never mix
-    return Dataset(**frames)
+    return _stamped(Dataset(**frames))
 
 
 def load_dataset(data_dir: Path | str | None = None, *, write_cache: bool = True) -> Dataset:

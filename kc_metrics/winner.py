@@ -2,20 +2,34 @@
 
 Two sources can state the same figure (the same geography, period, months, status and KPI). The one
 shown is the first by priority: a report before a web page, then the most recently published source,
-then the record id. The source's rank does not depend on the selection, so the loader computes it once
-per dataset (the records' `source_rank` column); everything here works on integer codes, so only the
-chosen records are copied.
+then the record id. Everything here works on integer codes, so only the chosen records are copied.
+
+Which record wins does not depend on the selection: every filter of compute() (statuses, programme,
+metrics, areas, years) keeps or drops all the records of a figure together, and the order of priority
+of the records that remain is the order they have among all records. So the loader chooses once per
+dataset (figures()): the records' `figure` column numbers each record's figure and `wins` marks the
+record that is its value; compute() then only filters (winners_among()). Where the records do not carry
+these columns for the catalogue in use, or they do not hold for the rows at hand (records added,
+removed or superseded since), the choice is made per call, with the same result.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kc_metrics.kpis import Catalogue
 from kc_metrics.values import KEY, PROGRAM_ORDER, aligned, as_values, empty_values, sum_parts
+
+FIGURE, WINS = "figure", "wins"  # the loader's columns: each record's figure, and whether it is its value
+STAMP = "figures_catalogue"  # records.attrs: catalogue_stamp() of the catalogue `figure` was made with
+NO_KPI, SUPERSEDED = -1, -2  # `figure` of a record that is a value of no KPI, and of a superseded one
 
 RECORD_FIELDS = [
     "record_id", "source_id", "geo_code", "period_start", "period_end", "months", "status", "program",
@@ -61,20 +75,38 @@ def _combine(columns: Sequence[np.ndarray]) -> np.ndarray | None:
     return key
 
 
-def first_by_priority(
+@dataclass(frozen=True)
+class Candidates:
+    """The records of a KPI among some rows, best first, with what decides which is a figure's value.
+
+    positions: positions of the records (into the records frame), in order of priority; figure: per
+    candidate, one int64 equal exactly where two candidates are the same figure (geography, period,
+    months, as_of, status and KPI; and the programme, except for budget and projects, whose KPI already
+    names it); kpi: per candidate, its index into kpi_ids; months: per candidate, 0 for a whole period;
+    split: per candidate, whether it is a budget or projects record (its KPI names its programme).
+    """
+
+    positions: np.ndarray
+    figure: np.ndarray
+    kpi: np.ndarray
+    kpi_ids: list[str]
+    months: np.ndarray
+    split: np.ndarray
+
+
+def candidates(
     records: pd.DataFrame,
     catalogue: Catalogue,
     sources: pd.DataFrame | None = None,
     rows: np.ndarray | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Of the records at positions `rows` (default: all): (budget and project records, the first of
-    each key; records of any other metric, the first of each key and programme), each frame in order
-    of priority, with the record's KPI and months 0 for a whole period.
+) -> Candidates:
+    """Of the records at positions `rows` (default: all), those that are a value of some KPI, in order
+    of priority, each with the number of its figure (see Candidates).
 
     Priority (which of two records of the same key is shown): a report before a web page, then the
-    most recently published source, then the record id. Everything is done on integer codes, so only
-    the chosen records are copied. The source's rank is the records' `source_rank` column where the
-    loader made one, else it is worked out from `sources` (none: every source ranks the same).
+    most recently published source, then the record id; a result before an estimate of the same figure.
+    Everything is done on integer codes. The source's rank is the records' `source_rank` column where
+    the loader made one, else it is worked out from `sources` (none: every source ranks the same).
     """
     rows = np.arange(len(records)) if rows is None else np.asarray(rows, dtype="int64")
     whole = len(rows) * 4 > len(records)  # most rows: code whole columns once, then pick the rows
@@ -87,7 +119,35 @@ def first_by_priority(
 
     metric, metrics = codes("metric")
     program, programs = codes("program")
-    # The KPI of each (metric, programme) pair, from a table as small as the catalogue.
+    kpi, kpi_ids = _kpi_codes(catalogue, metric, metrics, program, programs)
+    is_split = np.isin(metrics.to_numpy(dtype=object), list(catalogue.split_metrics))[metric]
+    priority = _priority(records, rows, whole, sources, codes)
+
+    months = records["months"].to_numpy(dtype="float64", na_value=0)[rows].astype("int64")
+    key_columns = [
+        codes("geo_code")[0],
+        records["period_start"].to_numpy(dtype="int64")[rows],
+        records["period_end"].to_numpy(dtype="int64")[rows],
+        months,
+        codes("as_of")[0] if "as_of" in records else np.zeros(len(rows), dtype="int64"),
+        codes("status")[0],
+        kpi,
+        np.where(is_split, -1, program),  # budget and projects: the KPI names the programme already
+    ]
+    order = np.flatnonzero(kpi >= 0)
+    order = order[np.argsort(priority[order], kind="stable")]  # candidates, best first
+    figure = _combine([c[order] for c in key_columns])
+    if figure is None:  # ranges too wide for one integer: let pandas hash
+        frame = pd.DataFrame({f"k{i}": c[order] for i, c in enumerate(key_columns)})
+        figure = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy(dtype="int64")
+    return Candidates(rows[order], figure, kpi[order], kpi_ids, months[order], is_split[order])
+
+
+def _kpi_codes(
+    catalogue: Catalogue, metric: np.ndarray, metrics: pd.Index, program: np.ndarray, programs: pd.Index
+) -> tuple[np.ndarray, list[str]]:
+    """The KPI of each record (an index into the returned ids; -1: none), from a (metric, programme)
+    table as small as the catalogue."""
     kpi_ids: list[str] = []
     table = np.full((len(metrics), len(programs)), -1, dtype="int64")
     for i, m in enumerate(metrics):
@@ -97,9 +157,17 @@ def first_by_priority(
                 if kpi_id not in kpi_ids:
                     kpi_ids.append(kpi_id)
                 table[i, j] = kpi_ids.index(kpi_id)
-    kpi = table[metric, program]
-    is_split = np.isin(metrics.to_numpy(dtype=object), list(catalogue.split_metrics))[metric]
+    return table[metric, program], kpi_ids
 
+
+def _priority(
+    records: pd.DataFrame,
+    rows: np.ndarray,
+    whole: bool,
+    sources: pd.DataFrame | None,
+    codes: Callable[[str], tuple[np.ndarray, pd.Index]],
+) -> np.ndarray:
+    """One int64 per row, smaller first: (estimate, source rank, record id order), lexicographically."""
     if "source_rank" in records:
         rank = records["source_rank"].to_numpy(dtype="int64")[rows]
     else:
@@ -116,37 +184,105 @@ def first_by_priority(
     if "estimate" in records:
         estimate = records["estimate"].to_numpy(dtype=bool)[rows].astype("int64")
         rank = rank + estimate * (int(rank.max(initial=0)) + 1)
-    priority = rank * max(len(record_ids), 1) + record_rank
+    priority: np.ndarray = rank * max(len(record_ids), 1) + record_rank
+    return priority
 
-    months = records["months"].to_numpy(dtype="float64", na_value=0)[rows].astype("int64")
-    key_columns = [
-        codes("geo_code")[0],
-        records["period_start"].to_numpy(dtype="int64")[rows],
-        records["period_end"].to_numpy(dtype="int64")[rows],
-        months,
-        codes("as_of")[0] if "as_of" in records else np.zeros(len(rows), dtype="int64"),
-        codes("status")[0],
-        kpi,
-    ]
-    order = np.flatnonzero(kpi >= 0)
-    order = order[np.argsort(priority[order], kind="stable")]  # candidates, best first
-    key = _combine([c[order] for c in key_columns])
-    program_key = _combine([c[order] for c in [*key_columns, program]])
-    if key is None or program_key is None:  # ranges too wide for one integer: let pandas hash
-        frame = pd.DataFrame({f"k{i}": c[order] for i, c in enumerate([*key_columns, program])})
-        key = frame.groupby(list(frame.columns[:-1]), sort=False).ngroup().to_numpy()
-        program_key = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
-    split = is_split[order]
-    first_split = order[split][~pd.Series(key[split]).duplicated().to_numpy()]
-    first_other = order[~split][~pd.Series(program_key[~split]).duplicated().to_numpy()]
+
+def superseded(records: pd.DataFrame) -> np.ndarray:
+    """Per record, whether another record supersedes it (it is then no longer a figure of its own).
+
+    Looked up by hashing in Arrow: pandas' isin (and a Python set) of an Arrow string column walks its
+    values in Python, seconds at a million records.
+    """
+    if "supersedes" not in records:
+        return np.zeros(len(records), dtype=bool)
+    targets = pc.unique(_arrow_strings(records["supersedes"]))
+    found = pc.is_in(_arrow_strings(records["record_id"]), value_set=pc.drop_null(targets))
+    is_target: np.ndarray = found.to_numpy(zero_copy_only=False).astype(bool)
+    return is_target & records["record_id"].ne("").to_numpy(dtype=bool)
+
+
+def _arrow_strings(column: pd.Series) -> pa.Array:
+    """A text column as an Arrow string array (no copy for pandas' Arrow-backed strings)."""
+    return pa.array(
+        column.array if isinstance(column.dtype, pd.StringDtype) else column.astype(str), type=pa.string()
+    )
+
+
+def catalogue_stamp(catalogue: Catalogue) -> str:
+    """What the choice of a figure's value takes from the catalogue, as a short hash: every KPI's id,
+    kind, metric and programme (they decide each record's KPI, Catalogue.kpi_of)."""
+    described = sorted((k.id, k.kind, k.metric or "", k.program or "") for k in catalogue.values())
+    return hashlib.sha256(repr(described).encode()).hexdigest()[:16]
+
+
+def figures(records: pd.DataFrame, catalogue: Catalogue) -> tuple[np.ndarray, np.ndarray]:
+    """(figure, wins) of every record, once per dataset: figure numbers the record's figure (0, 1, …;
+    NO_KPI for a record that is a value of no KPI, SUPERSEDED for one another record supersedes);
+    wins is True for the first record of each figure by priority (see candidates()), its value."""
+    figure = np.full(len(records), NO_KPI, dtype="int64")
+    wins = np.zeros(len(records), dtype=bool)
+    replaced = superseded(records)
+    figure[replaced] = SUPERSEDED
+    found = candidates(records, catalogue, rows=np.flatnonzero(~replaced))
+    numbers = pd.factorize(found.figure)[0].astype("int64")  # 0, 1, … in order of priority
+    figure[found.positions] = numbers
+    wins[found.positions[~pd.Series(numbers).duplicated().to_numpy()]] = True
+    return figure, wins
+
+
+def winners_among(records: pd.DataFrame, catalogue: Catalogue, rows: np.ndarray) -> np.ndarray | None:
+    """Positions of the figures' values among the records at `rows`, read from the loader's `figure`
+    and `wins` columns; None when they cannot be trusted for these rows (the caller then chooses).
+
+    They are trusted when the records carry them for this catalogue (the STAMP attribute), no row is
+    marked superseded (a record superseded at load is a figure again once its successor is gone), and
+    every figure among the rows has exactly one winner among them (not so when a winner was removed,
+    or a record copied from one was added). Checking costs two counts over the rows, not a sort.
+    """
+    if records.attrs.get(STAMP) != catalogue_stamp(catalogue) or FIGURE not in records or WINS not in records:
+        return None
+    figure, wins = records[FIGURE].to_numpy(), records[WINS].to_numpy()
+    if figure.dtype != np.dtype("int64") or wins.dtype != np.dtype(bool):
+        return None
+    figure, wins = figure[rows], wins[rows]
+    if (figure == SUPERSEDED).any() or (wins & (figure < 0)).any():
+        return None
+    candidate = figure >= 0
+    present = np.bincount(figure[candidate], minlength=1)
+    won = np.bincount(figure[wins], minlength=len(present))
+    if not np.array_equal(won, (present > 0).astype(won.dtype)):
+        return None
+    chosen: np.ndarray = np.asarray(rows, dtype="int64")[wins]
+    return chosen
+
+
+def first_by_priority(
+    records: pd.DataFrame,
+    catalogue: Catalogue,
+    sources: pd.DataFrame | None = None,
+    rows: np.ndarray | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Of the records at positions `rows` (default: all): (budget and project records, the first of
+    each key; records of any other metric, the first of each key and programme), each frame in order
+    of priority, with the record's KPI and months 0 for a whole period (see candidates()).
+
+    Where the loader chose the winners (winners_among()), only those among `rows` are looked at: the
+    same records, in the same order, since each is alone of its figure among them.
+    """
+    if rows is not None:
+        winners = winners_among(records, catalogue, rows)
+        rows = rows if winners is None else winners
+    found = candidates(records, catalogue, sources, rows)
+    first = ~pd.Series(found.figure).duplicated().to_numpy()
 
     def chosen(picked: np.ndarray) -> pd.DataFrame:
-        out = records.iloc[rows[picked]][[c for c in RECORD_FIELDS if c in records]].copy()
-        out["months"] = months[picked]
-        out["kpi"] = pd.Series(np.asarray(kpi_ids, dtype=object)[kpi[picked]], index=out.index)
+        out = records.iloc[found.positions[picked]][[c for c in RECORD_FIELDS if c in records]].copy()
+        out["months"] = found.months[picked]
+        out["kpi"] = pd.Series(np.asarray(found.kpi_ids, dtype=object)[found.kpi[picked]], index=out.index)
         return pd.DataFrame(out)
 
-    return chosen(first_split), chosen(first_other)
+    return chosen(first & found.split), chosen(first & ~found.split)
 
 
 def base_values(
