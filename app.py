@@ -9,6 +9,7 @@ st.page_link, in the chosen language and carrying the filters in the link, so a 
 Every page, this one included, draws that sidebar itself and runs on its own (in AppTest too).
 """
 
+import functools
 import html
 from collections.abc import Hashable
 from typing import Any
@@ -86,7 +87,7 @@ def card(kpi: KPI, row: pd.Series, ctx: Context) -> None:
         st.caption(md_escape(f"{period} · {fit} · {status} · {t('sources', lang)}: {sources}"))
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@functools.lru_cache(maxsize=256)
 def _cards(
     result_key: data.ResultKey, years: tuple[int, int]
 ) -> tuple[list[tuple[str, pd.Series]], list[dict[Hashable, Any]]]:
@@ -143,7 +144,7 @@ def coverage(ctx: Context) -> None:
     cols[4].metric(t("cov_latest", lang), latest)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@functools.lru_cache(maxsize=256)
 def _counts_map(result_key: data.ResultKey) -> go.Figure | None:
     """The map of how many figures each province of the selection has (None: no province has any),
     built once per selection (shared, read-only)."""
@@ -204,7 +205,7 @@ def map_block(ctx: Context, result_key: data.ResultKey, kpi_id: str) -> None:
     st.caption(t("map_caption", ctx.lang))
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+@functools.lru_cache(maxsize=512)
 def _kpi_map(
     result_key: data.ResultKey, kpi_id: str, picked: int, provinces: frozenset[str]
 ) -> tuple[str, go.Figure] | None:

@@ -12,6 +12,7 @@ Charts without data collapse into one line at the end of the page; each chart ha
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -104,7 +105,8 @@ def no_data_line(titles: list[str], ctx: Context) -> None:
 @dataclass(frozen=True)
 class ChartView:
     """Everything one chart block draws, built once per compute() result, chart, view and period and
-    then shared by every rerun and session (st.cache_resource): a rerun only hands it to Streamlit.
+    then shared by every rerun and session (a process-wide functools.lru_cache looked up by small
+    hashable keys, cheaper than Streamlit's hashing of its arguments): a rerun only hands it to Streamlit.
 
     An empty chart has no figures and says how many figures were left out for reaching past the years.
     """
@@ -174,7 +176,7 @@ def chart_block(
     return None
 
 
-@st.cache_resource(show_spinner=False, max_entries=2048)
+@functools.lru_cache(maxsize=2048)
 def _chart_view(
     result_key: data.ResultKey,
     kpi_ids: tuple[str, ...],

@@ -7,6 +7,7 @@ Set KC_DATA_DIR to serve another data folder (tests and the benchmark do).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Hashable
 from dataclasses import replace
 from pathlib import Path
@@ -96,7 +97,7 @@ def result_key(
     return (str(folder), _stamp(folder), selection, tuple(kpis) if kpis is not None else None, filters.lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@functools.lru_cache(maxsize=256)
 def result_of(key: ResultKey) -> pd.DataFrame:
     """compute() for a key, with its notes in attrs. Shared by every rerun and session without a copy:
     read it, never modify it (compute() below gives a copy to modify)."""

@@ -9,9 +9,9 @@ text are dropped or corrected, with a notice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
@@ -80,12 +80,36 @@ class Filters:
         ]
 
 
+# The sidebar's lists, made once per geography table (the dataset's, shared by every run) and kept
+# with the table itself, so a new dataset's table never meets a list made from an older one.
+_LISTS: dict[tuple[int, str, str], tuple[pd.DataFrame, Any]] = {}
+
+
+def _remembered(geography: pd.DataFrame, what: str, arg: str, make: Callable[[], Any]) -> Any:
+    key = (id(geography), what, arg)
+    kept = _LISTS.get(key)
+    if kept is not None and kept[0] is geography:
+        return kept[1]
+    if len(_LISTS) > 64:
+        _LISTS.clear()
+    value = make()
+    _LISTS[key] = (geography, value)
+    return value
+
+
 def area_options(geography: pd.DataFrame, mode: str, region: str) -> list[str]:
     """Selectable areas: the nation and regions first, then the provinces of the mode in the region.
 
     As reported: the 63 former provinces, then the current ones (a few sources already report them).
-    Current: the 34 provinces only.
+    Current: the 34 provinces only. (Made once per geography table; do not modify the list.)
     """
+    options = _remembered(
+        geography, "options", f"{mode}|{region}", lambda: _area_options(geography, mode, region)
+    )
+    return cast(list[str], options)
+
+
+def _area_options(geography: pd.DataFrame, mode: str, region: str) -> list[str]:
     geo = geography
     in_region = geo["region_code"].eq(region) if region != "all" else pd.Series(True, index=geo.index)
     head = []
@@ -106,7 +130,12 @@ def _sort_key(names: pd.Series) -> pd.Series:
 
 
 def area_labels(geography: pd.DataFrame, lang: str) -> dict[str, str]:
-    """area_label of every unit at once (the sidebar formats about a hundred options per run)."""
+    """area_label of every unit at once (the sidebar formats about a hundred options per run); made
+    once per geography table and language (do not modify the dict)."""
+    return cast(dict[str, str], _remembered(geography, "labels", lang, lambda: _area_labels(geography, lang)))
+
+
+def _area_labels(geography: pd.DataFrame, lang: str) -> dict[str, str]:
     names = geography["name_en"] if lang == "en" else geography["name"]
     suffix = t("new_province_suffix", lang)
     labels = [n + suffix if m == "34" else n for n, m in zip(names, geography["map"], strict=True)]
