@@ -1,40 +1,43 @@
 """Dữ liệu: the figures of the selection with their sources; CSV and Excel downloads."""
 
+import functools
 from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
-from kc_metrics import to_csv_bytes, to_xlsx_bytes
+from kc_metrics import select_records, to_csv_bytes, to_xlsx_bytes
 from ui import data
 from ui.i18n import t
 from ui.page import Context, guarded
 from ui.tables import for_display, records_table, sources_table
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def workbook_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """The XLSX export, built once per selection, language and minute of export."""
-    return to_xlsx_bytes(sheets)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def csv_bytes(table: pd.DataFrame) -> bytes:
-    return to_csv_bytes(table)
+@functools.lru_cache(maxsize=64)
+def records_view(key: data.ResultKey, show_superseded: bool) -> tuple[pd.DataFrame, pd.DataFrame, int, bytes]:
+    """(the table shown, the sources it uses, how many records were left out, the CSV download), built
+    once per selection and language (shared by every rerun and session; read-only)."""
+    dataset, selection, lang = data.dataset_of(key), key[2], key[4]
+    records, left_out = select_records(dataset.records, selection, geo_table=dataset.geography)
+    records = data.in_language(records, lang, dataset.geography)
+    # A figure a later record supersedes is kept in the data; it is listed here only when asked for.
+    everything = dataset.records
+    replaced_by = dict(zip(everything["supersedes"], everything["record_id"], strict=True))
+    replaced_by.pop("", None)
+    if not show_superseded:
+        records = records[~records["record_id"].isin(list(replaced_by))]
+    table = records_table(records, dataset.sources, lang, replaced_by)
+    used = dataset.sources[dataset.sources["source_id"].isin(records["source_id"])]
+    return table, used, len(left_out), to_csv_bytes(table)
 
 
 def body(ctx: Context) -> None:
     lang, f = ctx.lang, ctx.filters
     st.caption(t("data_intro", lang))
-    records, left_out = data.selected_records(f)
-    # A figure a later record supersedes is kept in the data; it is listed here only when asked for.
-    everything = ctx.dataset.records
-    replaced_by = dict(zip(everything["supersedes"], everything["record_id"], strict=True))
-    replaced_by.pop("", None)
-    if not st.toggle(t("show_superseded", lang), key="show_superseded", help=t("show_superseded_help", lang)):
-        records = records[~records["record_id"].isin(list(replaced_by))]
-    table = records_table(records, ctx.dataset.sources, lang, replaced_by)
-    used = ctx.dataset.sources[ctx.dataset.sources["source_id"].isin(records["source_id"])]
+    show_superseded = st.toggle(
+        t("show_superseded", lang), key="show_superseded", help=t("show_superseded_help", lang)
+    )
+    table, used, left_out, csv = records_view(data.result_key(f), bool(show_superseded))
     st.markdown(t("rows_shown", lang, n=len(table)))
     if table.empty:
         st.info(t("no_data_any", lang), icon=":material/info:")
@@ -48,31 +51,35 @@ def body(ctx: Context) -> None:
                 t("value", lang): st.column_config.NumberColumn(t("value", lang), format="localized"),
             },
         )
-    if len(left_out):
-        st.info(t("left_out_note", lang, n=len(left_out)), icon=":material/info:")
+    if left_out:
+        st.info(t("left_out_note", lang, n=left_out), icon=":material/info:")
 
-    # to the minute: the export sheet says when, and the cache keeps one workbook per minute
-    stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    filters = pd.DataFrame(
-        [*f.describe(ctx.dataset.geography), (t("exported_at", lang), stamp)],
-        columns=[t("filter", lang), t("setting", lang)],
-    )
+    settings = f.describe(ctx.dataset.geography)
+
+    def workbook() -> bytes:
+        """The XLSX export, built only when it is asked for (it is the slowest thing of the page),
+        with the time of that export on its filters sheet."""
+        stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        filters = pd.DataFrame(
+            [*settings, (t("exported_at", lang), stamp)], columns=[t("filter", lang), t("setting", lang)]
+        )
+        return to_xlsx_bytes(
+            {
+                t("sheet_data", lang): table,
+                t("sheet_sources", lang): sources_table(used, lang),
+                t("sheet_filters", lang): filters,
+            }
+        )
+
     cols = st.columns(2)
     cols[0].download_button(
         t("download_records_csv", lang),
-        csv_bytes(table),
+        csv,
         file_name="khuyen-cong-du-lieu.csv",
         mime="text/csv",
         key="download_records_csv",
         icon=":material/download:",
         on_click="ignore",
-    )
-    workbook = workbook_bytes(
-        {
-            t("sheet_data", lang): table,
-            t("sheet_sources", lang): sources_table(used, lang),
-            t("sheet_filters", lang): filters,
-        }
     )
     cols[1].download_button(
         t("download_records_xlsx", lang),

@@ -61,3 +61,15 @@ def texts(at: AppTest) -> str:
         for e in at.get(kind)
     ]
     return "\n".join(str(p) for p in parts)
+
+
+def download(at: AppTest, key: str, downloads: dict[str, bytes]) -> bytes:
+    """The bytes a download button gives (`downloads`: the conftest fixture): its stored file, or, for
+    a button that builds its file only when clicked (data given as a callable), the file built as a
+    click would build it."""
+    proto = at.download_button(key=key).proto
+    if proto.url:
+        return downloads[proto.url]
+    assert proto.deferred_file_id, f"{key} offers no file"
+    built = downloads.deferred[proto.deferred_file_id]()  # type: ignore[attr-defined]
+    return built if isinstance(built, bytes) else str(built).encode("utf-8")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from kc_metrics import schema
@@ -42,18 +44,34 @@ def fresh_cache():
     st.cache_resource.clear()
 
 
+class Downloads(dict[str, bytes]):
+    """url -> bytes of every file a download button stores; `deferred`: file id -> the callable of a
+    button that builds its file only when clicked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.deferred: dict[str, Callable[[], bytes]] = {}
+
+
 @pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """url -> bytes of every file a download button offers during the test."""
-    store: dict[str, bytes] = {}
+def downloads(monkeypatch) -> Downloads:
+    """Every file a download button offers during the test (see Downloads)."""
+    store = Downloads()
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def recording(self, path_or_data, mimetype, kind, filename=None):
         file_id = original(self, path_or_data, mimetype, kind, filename)
         store[self.get_url(file_id)] = path_or_data if isinstance(path_or_data, bytes) else b""
         return file_id
 
+    def recording_deferred(self, callable_, *args, **kwargs):
+        file_id = original_deferred(self, callable_, *args, **kwargs)
+        store.deferred[file_id] = callable_
+        return file_id
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording_deferred)
     return store
 
 

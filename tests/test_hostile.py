@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from kc_metrics import load_dataset, validate
 from kc_metrics.load import load_dataset_or_last_good
-from tests.apptest_helpers import PAGE_FILES, ROOT, run
+from tests.apptest_helpers import PAGE_FILES, ROOT, download, run
 
 SCRIPT = "<img src=x onerror=alert(1)>"
 LINK = "[click](http://evil.example/x.png)"
@@ -97,7 +97,7 @@ def test_every_download_neutralises_formulas(hostile_data, downloads):
     notes = [r["Ghi chú"] for r in csv.DictReader(io.StringIO(text))]
     assert "'" + FORMULA in notes
     assert not any(n.startswith(("=", "+", "-", "@")) for n in notes)
-    workbook = load_workbook(io.BytesIO(downloads[at.download_button(key="download_records_xlsx").proto.url]))
+    workbook = load_workbook(io.BytesIO(download(at, "download_records_xlsx", downloads)))
     cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     outlets = [r[2] for r in workbook["Nguồn"].iter_rows(min_row=2, values_only=True)]

@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kc_metrics import KPIS, load_sources
-from tests.apptest_helpers import PAGE_FILES, ROOT, bar_values, bars, charts, run, texts
+from tests.apptest_helpers import PAGE_FILES, ROOT, bar_values, bars, charts, download, run, texts
 
 PAGES = list(PAGE_FILES)
 pytestmark = pytest.mark.usefixtures("fresh_cache")
@@ -295,7 +295,7 @@ def test_data_page_lists_exactly_the_selection_and_exports_it(downloads, records
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert sorted(r["Mã số liệu"] for r in rows) == sorted(expected["record_id"])
     assert {r["Địa bàn"] for r in rows} == {"Bắc Ninh"}
-    workbook = load_workbook(io.BytesIO(downloads[at.download_button(key="download_records_xlsx").proto.url]))
+    workbook = load_workbook(io.BytesIO(download(at, "download_records_xlsx", downloads)))
     assert workbook.sheetnames == ["Số liệu", "Nguồn", "Bộ lọc"]
     filters = {r[0]: r[1] for r in workbook["Bộ lọc"].iter_rows(min_row=2, values_only=True)}
     assert filters["Giai đoạn"] == "2021–2021" and "Bắc Ninh" in filters["Tỉnh, thành"]
@@ -397,3 +397,18 @@ def test_the_map_shows_the_period_the_comparison_shows():
     assert "Bản đồ: Tổng kinh phí khuyến công, 2021" in texts(at)
     cards = {m.label: m.value for m in at.metric}
     assert cards["Thu nhập bình quân sau đào tạo (triệu đồng/người/tháng)"] == "5"  # R000, 2016
+
+
+def test_the_excel_export_is_built_only_when_asked_for(monkeypatch, downloads):
+    """The slowest thing of the data page is built on the click, not on every run (issue 15)."""
+    import importlib
+
+    page = importlib.import_module("kc_metrics")
+    built = []
+    original = page.to_xlsx_bytes
+    monkeypatch.setattr(page, "to_xlsx_bytes", lambda sheets: built.append(1) or original(sheets))
+    at = run("du-lieu", p="P63-27")
+    at.run()
+    assert built == []
+    assert download(at, "download_records_xlsx", downloads).startswith(b"PK")
+    assert built == [1]
