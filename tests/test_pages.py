@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+import kc_metrics
 from kc_metrics import KPIS, load_sources
 from tests.apptest_helpers import PAGE_FILES, ROOT, bar_values, bars, charts, download, run, texts
 
@@ -412,3 +413,26 @@ def test_the_excel_export_is_built_only_when_asked_for(monkeypatch, downloads):
     assert built == []
     assert download(at, "download_records_xlsx", downloads).startswith(b"PK")
     assert built == [1]
+
+
+def test_a_comparison_of_many_provinces_draws_the_largest_and_offers_the_rest(dataset):
+    """More than TOP_BARS provinces: the largest are drawn (and the one picked), a switch shows all.
+    The shipped data never has that many in one period, so the rows are SYNTHETIC copies of a real one."""
+    from ui.blocks import TOP_BARS, _comparison
+
+    result = kc_metrics.compute(
+        dataset.records, kpis=["budget_total"], catalogue=dataset.kpis, geo_table=dataset.geography
+    )
+    template = result[result["geo_level"].eq("province")].iloc[[0]]
+    codes = sorted(dataset.geography.loc[dataset.geography["map"].eq("63"), "geo_code"])[:40]
+    rows = pd.concat(
+        [template.assign(geo_code=code, geo_name=code, value=float(i + 1)) for i, code in enumerate(codes)],
+        ignore_index=True,
+    )
+    picked = frozenset({codes[0]})  # the smallest value: drawn all the same
+    part = _comparison(rows, ["budget_total"], "vi", picked, 0, False)
+    drawn = set(part["shown"]["geo_code"])
+    assert part["areas_total"] == 40 and part["areas_shown"] == TOP_BARS + 1
+    assert drawn == set(codes[-TOP_BARS:]) | {codes[0]}
+    everything = _comparison(rows, ["budget_total"], "vi", picked, 0, True)
+    assert everything["areas_shown"] == 40

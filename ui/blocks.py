@@ -32,6 +32,7 @@ from ui.page import Context, md_escape, source_ids, source_list
 
 View = Literal["compare", "time"]
 MAX_TIMELINES = 4  # areas drawn one below the other in the time view; more is unreadable
+TOP_BARS = 25  # a comparison of more provinces shows the largest ones, with a switch to see them all
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ class ChartView:
     left_out: int  # figures of these KPIs left out of the selection (for the no-data line)
     mode: View = "time"  # compare: provinces of one period; time: each area over the years
     period_labels: tuple[str, ...] = ()  # the comparison's period picker
+    areas_total: int = 0  # provinces with a figure in the period (comparison)
+    areas_shown: int = 0  # of which drawn (the TOP_BARS largest, unless all are asked for)
     unit_line: str = ""
     too_many: str = ""  # the time view's "N areas, the first M shown"
     figures: tuple[tuple[str, go.Figure], ...] = ()  # (area heading in markdown or "", figure)
@@ -184,15 +187,17 @@ def _chart_view(
     choice: int,
     highlight: frozenset[str],
     years: tuple[int, int],
+    show_all: bool = False,
 ) -> ChartView:
-    """The chart `kpi_ids` of the result `result_key` in `view` (choice: the comparison's period index)."""
+    """The chart `kpi_ids` of the result `result_key` in `view` (choice: the comparison's period index;
+    show_all: every province, not only the TOP_BARS largest)."""
     result = data.result_of(result_key)
     lang = result_key[4]
     drawn = result[result["kpi"].isin(kpi_ids)]
     if drawn.empty:
         return ChartView(left_out=kc_metrics.left_out_count(result, kpi_ids))
     if view == "compare" and drawn["geo_level"].eq("province").any():
-        parts = _comparison(drawn, list(kpi_ids), lang, highlight, choice)
+        parts = _comparison(drawn, list(kpi_ids), lang, highlight, choice, show_all)
     else:
         parts = _timelines(drawn, list(kpi_ids), lang, years)
     shown = parts.pop("shown")
@@ -209,9 +214,11 @@ def _chart_view(
 
 
 def _comparison(
-    drawn: pd.DataFrame, kpi_ids: list[str], lang: str, highlight: frozenset[str], choice: int
+    drawn: pd.DataFrame, kpi_ids: list[str], lang: str, highlight: frozenset[str], choice: int, show_all: bool
 ) -> dict[str, Any]:
-    """Provinces of one period, with the nation and regions of the same period as a line of context."""
+    """Provinces of one period, with the nation and regions of the same period as a line of context.
+    Of more than TOP_BARS provinces only the largest are drawn (by the sum of the chart's KPIs), and the
+    highlighted one, unless show_all."""
     provinces = drawn[drawn["geo_level"] == "province"]
     periods = periods_with_counts(provinces, first_with=highlight)
     labels = tuple(
@@ -221,6 +228,10 @@ def _comparison(
     choice = min(choice, len(labels) - 1)
     same_period = _in_period(drawn, periods.iloc[choice])
     shown = same_period[same_period["geo_level"] == "province"]
+    total = shown["geo_code"].nunique()
+    if total > TOP_BARS and not show_all:
+        largest = shown.groupby("geo_code")["value"].sum().nlargest(TOP_BARS).index
+        shown = shown[shown["geo_code"].isin(set(largest) | set(highlight))]
     unit = KPIS[kpi_ids[0]].unit
     _, axis_unit = money_scale(shown["value"], unit, lang)
     context = same_period[same_period["geo_level"] != "province"]
@@ -237,6 +248,8 @@ def _comparison(
     return {
         "mode": "compare",
         "period_labels": labels,
+        "areas_total": total,
+        "areas_shown": shown["geo_code"].nunique(),
         "unit_line": f"{t('unit', lang)}: {md_escape(axis_unit)} · "
         f"{t('period', lang)}: {md_escape(labels[choice])}",
         "figures": (("", comparison_chart(shown, kpi_ids, lang, highlight)),),

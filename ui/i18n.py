@@ -350,6 +350,11 @@ LABELS: dict[str, dict[str, str]] = {
         "averages are never summed. Where only one former province has data, its figure is shown under "
         "the current province with a note saying which former province it covers.",
     },
+    "show_all_areas": {"vi": "Hiện cả {n} tỉnh", "en": "Show all {n} provinces"},
+    "show_all_areas_help": {
+        "vi": "Biểu đồ hiện {top} tỉnh có giá trị lớn nhất (và tỉnh đang chọn); bật để xem tất cả.",
+        "en": "The chart shows the {top} largest provinces (and the one picked); switch on to see them all.",
+    },
     # curators' import page (pages/7_nhap-so-lieu.py, ui/signin.py)
     "page_import": {"vi": "Nhập số liệu", "en": "Data import"},
     "signin_title": {"vi": "Đăng nhập dành cho cán bộ nhập liệu", "en": "Sign in: data curators"},
