@@ -133,10 +133,13 @@ def compare(name: str, new: Callable[[], object], old: Callable[[], object], run
     row = {
         "before_ms": statistics.median(old_ms),
         "after_ms": statistics.median(new_ms),
+        "before_cpu_ms": statistics.median(old_cpu),
+        "after_cpu_ms": statistics.median(new_cpu),
         "identical": identical,
     }
     run.log(
-        f"{name}: before {row['before_ms']:,.1f} ms, after {row['after_ms']:,.1f} ms, identical: {identical}"
+        f"{name}: before {row['before_ms']:,.1f} ms (CPU {row['before_cpu_ms']:,.1f}), after "
+        f"{row['after_ms']:,.1f} ms (CPU {row['after_cpu_ms']:,.1f}), identical: {identical}"
     )
     return row
 

@@ -200,7 +200,7 @@ def _finish(values: pd.DataFrame, catalogue: Catalogue, geo_table: pd.DataFrame)
     out = values.copy()
     out["geo_name"] = out["geo_code"].map(geo["name"])
     out["geo_level"] = out["geo_code"].map(geo["geo_level"])
-    out["unit"] = out["kpi"].map(lambda k: catalogue[k].unit)
+    out["unit"] = out["kpi"].map({k: kpi.unit for k, kpi in catalogue.items()})
     months = pd.to_numeric(out["months"]).astype("Int64")
     out["months"] = months.where(months.ne(0))  # 0 stood for a whole period: back to <NA>
     out["value"] = out["value"].astype("float64")
