@@ -153,6 +153,24 @@ def test_a_broken_file_without_a_good_copy_gives_a_friendly_page(data_dir, damag
         assert message in at.code[0].value
 
 
+def test_a_data_folder_that_cannot_be_read_at_all_gives_the_friendly_page(data_dir, monkeypatch):
+    """Seen on a folder whose last good copy came from older code: any failure of the load is a plain
+    message, never Streamlit's error box."""
+    from ui import data
+
+    def broken(folder, stamp):
+        raise KeyError("definition_vi")
+
+    monkeypatch.setattr(data, "_loaded", broken)
+    for page in PAGE_FILES:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        if PAGE_FILES[page] != "app.py":
+            at.switch_page(PAGE_FILES[page])
+        at.run()
+        assert not at.exception
+        assert "Dữ liệu hiện có lỗi" in at.error[0].value
+
+
 def test_a_huge_file_is_refused_in_words(data_dir, monkeypatch):
     monkeypatch.setattr(validate, "MAX_FILE_BYTES", 10_000)
     problems = [str(p) for p in validate.read_dataset(data_dir)[1]]

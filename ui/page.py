@@ -58,14 +58,19 @@ def setup(page_key: str) -> Context:
         layout="centered" if printing else "wide",
         initial_sidebar_state="collapsed" if printing else "auto",
     )
+    lang = st.session_state.get("lang") or "vi"
     try:
         dataset = data.dataset()
     except kc_metrics.DataError as err:
-        lang = st.session_state.get("lang") or "vi"
         st.title(t("app_title", lang))
         st.error(t("data_error_title", lang))
         with st.expander(t("data_error_help", lang)):
             st.code("\n".join(str(p) for p in err.problems[:200]), language=None)
+        st.stop()
+    except Exception:  # a data folder that cannot be read at all: a plain message, details in the log
+        log.exception("the data could not be loaded")
+        st.title(t("app_title", lang))
+        st.error(t("data_error_title", lang))
         st.stop()
     filters = render_sidebar(dataset.geography, year_range(dataset.records))
     st.title(t(page_key, filters.lang))
