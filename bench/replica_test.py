@@ -223,6 +223,7 @@ class Session:
     reconnect_ms: float | None = None
     rerun_ms: float | None = None
     after_replica: str = ""
+    extra_clicks: int = 0
 
 
 def progress(line: str) -> None:
@@ -293,9 +294,18 @@ async def rerun_same_view(s: Session, survivor: str, gate: asyncio.Semaphore, er
                                             attributeFilter: ['data-test-script-state']}); }"""
             )
             start = time.perf_counter()
-            await link.first.click(timeout=STEP_TIMEOUT_MS)
-            await page.wait_for_function("() => (window.__kcRuns || []).includes('running')",
-                                         timeout=STEP_TIMEOUT_MS)  # fmt: skip
+            for attempt in range(1, 4):  # a click that starts no run (seen once in 60) is clicked again
+                await link.first.click(timeout=STEP_TIMEOUT_MS)
+                try:
+                    await page.wait_for_function(
+                        "() => (window.__kcRuns || []).includes('running')", timeout=20_000
+                    )
+                    break
+                except Exception:
+                    if attempt == 3:
+                        raise
+                    s.extra_clicks += 1
+                    progress(f"session {s.index:2d}: the click started no run in 20 s; clicking again")
             await drawn(page)
             s.rerun_ms = (time.perf_counter() - start) * 1000
             s.after_replica = last_hop(
@@ -467,7 +477,7 @@ def main() -> int:
         "failover_rerun_ms_p50": pct(rerun_moved, 0.5), "failover_rerun_ms_p95": pct(rerun_moved, 0.95),
         "first_chart_ms_p50": pct(first, 0.5), "first_chart_ms_p95": pct(first, 0.95),
         "peak_rss_mb": peak, "requests": requests, "non_local_requests": len(result["outside"]),
-        "elapsed_s": round(elapsed),
+        "extra_clicks": sum(s.extra_clicks for s in sessions), "elapsed_s": round(elapsed),
     }))  # fmt: skip
     return 1 if errors else 0
 
