@@ -130,16 +130,32 @@ def headline(ctx: Context) -> None:
         st.caption(md_escape(disagreement_text(pair, lang)))
 
 
+@functools.lru_cache(maxsize=256)
+def _coverage(result_key: data.ResultKey) -> tuple[int, int, int, str, str]:
+    """Areas, figures, sources, years spanned and latest year of the selection's records (once per
+    selection; selecting the records of a large dataset is the slow part)."""
+    dataset, selection = data.dataset_of(result_key), result_key[2]
+    records, _ = select_records(dataset.records, selection, geo_table=dataset.geography)
+    if records.empty:
+        return 0, 0, 0, "–", "–"
+    first, last = records["period_start"].min(), records["period_end"].max()
+    return (
+        records["geo_code"].nunique(),
+        len(records),
+        records["source_id"].nunique(),
+        f"{first}–{last}",
+        str(last),
+    )
+
+
 def coverage(ctx: Context) -> None:
     lang = ctx.lang
-    records, _ = data.selected_records(ctx.filters)
+    areas, figures, sources, years, latest = _coverage(data.result_key(ctx.filters))
     st.subheader(t("coverage", lang))
     cols = st.columns(5)
-    years = "–" if records.empty else f"{records['period_start'].min()}–{records['period_end'].max()}"
-    latest = "–" if records.empty else str(records["period_end"].max())
-    cols[0].metric(t("cov_areas", lang), format_number(records["geo_code"].nunique(), lang))
-    cols[1].metric(t("cov_figures", lang), format_number(len(records), lang))
-    cols[2].metric(t("cov_sources", lang), format_number(records["source_id"].nunique(), lang))
+    cols[0].metric(t("cov_areas", lang), format_number(areas, lang))
+    cols[1].metric(t("cov_figures", lang), format_number(figures, lang))
+    cols[2].metric(t("cov_sources", lang), format_number(sources, lang))
     cols[3].metric(t("cov_years", lang), years)
     cols[4].metric(t("cov_latest", lang), latest)
 

@@ -6,11 +6,16 @@ It shows every record of the province whatever the sidebar's years, programme an
 in current-province mode it gathers the former provinces that merged into it, and says which.
 """
 
+import functools
+from dataclasses import replace
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from kc_metrics import format_number
-from kc_metrics.selection import area_of
+from kc_metrics.selection import Selection, area_of
+from ui import data
 from ui.charts import PLOTLY_CONFIG, profile_timeline
 from ui.filters import area_labels, area_options
 from ui.i18n import category_label, t
@@ -65,25 +70,43 @@ def header(ctx: Context, area: str, records: pd.DataFrame) -> None:
         st.link_button(t("print_view", lang), f"ho-so-tinh?{query}", icon=":material/print:")
 
 
+@functools.lru_cache(maxsize=128)
+def profile(
+    folder_key: data.ResultKey, area: str
+) -> tuple[pd.DataFrame, list[tuple[str, go.Figure, pd.DataFrame]]]:
+    """The province's records, and per category (in reading order) its id, timeline and table: built
+    once per data, area, map mode and language (shared by every rerun and session; read-only)."""
+    dataset, mode, lang = data.dataset_of(folder_key), folder_key[2].geography, folder_key[4]
+    records = dataset.records[area_of(dataset.records, mode, dataset.geography) == area]
+    category = records["metric"].map(dataset.metrics.set_index("metric")["category"])
+    order = [c for c in CATEGORY_ORDER if c in set(category)] + sorted(set(category) - set(CATEGORY_ORDER))
+    parts = []
+    for name in order:
+        part = records[category == name]
+        table = for_display(profile_table(part, dataset.geography, mode, lang))
+        parts.append((name, profile_timeline(part, lang), table))
+    return records, parts
+
+
 def body(ctx: Context) -> None:
-    lang, dataset = ctx.lang, ctx.dataset
+    lang = ctx.lang
     area = pick_area(ctx)
-    records = dataset.records[area_of(dataset.records, ctx.filters.geography, dataset.geography) == area]
+    # Every record of the area whatever the years, programme and plan filters: keyed by the data, the
+    # map mode and the language only.
+    key = data.result_key(replace(ctx.filters, selection=Selection(geography=ctx.filters.geography)))
+    records, parts = profile(key, area)
     header(ctx, area, records)
     if records.empty:
         st.info(t("no_data_area", lang), icon=":material/info:")
         return
-    category = records["metric"].map(dataset.metrics.set_index("metric")["category"])
-    order = [c for c in CATEGORY_ORDER if c in set(category)] + sorted(set(category) - set(CATEGORY_ORDER))
-    for name in order:
-        part = records[category == name]
+    printing = st.query_params.get("print") == "1"
+    for name, timeline, table in parts:
         st.markdown(f"#### {md_escape(category_label(name, lang))}")
-        st.plotly_chart(profile_timeline(part, lang), config=PLOTLY_CONFIG, key=f"profile_{name}")
-        table = profile_table(part, dataset.geography, ctx.filters.geography, lang)
-        if st.query_params.get("print") == "1":
-            st.table(for_display(table), hide_index=True)  # wraps on paper, every column shown
+        st.plotly_chart(timeline, config=PLOTLY_CONFIG, key=f"profile_{name}")
+        if printing:
+            st.table(table, hide_index=True)  # wraps on paper, every column shown
         else:
-            st.dataframe(for_display(table), hide_index=True, height=min(600, 38 + 35 * len(table)))
+            st.dataframe(table, hide_index=True, height=min(600, 38 + 35 * len(table)))
     source_details(records.rename(columns={"source_id": "source_ids"}), ctx)
 
 
