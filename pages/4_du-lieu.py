@@ -1,34 +1,15 @@
 """Dữ liệu: the figures of the selection with their sources; CSV and Excel downloads."""
 
-import functools
 from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
-from kc_metrics import select_records, to_csv_bytes, to_xlsx_bytes
-from ui import data
+from kc_metrics import to_xlsx_bytes
+from ui import data, views
 from ui.i18n import t
 from ui.page import Context, guarded
-from ui.tables import for_display, records_table, sources_table
-
-
-@functools.lru_cache(maxsize=64)
-def records_view(key: data.ResultKey, show_superseded: bool) -> tuple[pd.DataFrame, pd.DataFrame, int, bytes]:
-    """(the table shown, the sources it uses, how many records were left out, the CSV download), built
-    once per selection and language (shared by every rerun and session; read-only)."""
-    dataset, selection, lang = data.dataset_of(key), key[2], key[4]
-    records, left_out = select_records(dataset.records, selection, geo_table=dataset.geography)
-    records = data.in_language(records, lang, dataset.geography)
-    # A figure a later record supersedes is kept in the data; it is listed here only when asked for.
-    everything = dataset.records
-    replaced_by = dict(zip(everything["supersedes"], everything["record_id"], strict=True))
-    replaced_by.pop("", None)
-    if not show_superseded:
-        records = records[~records["record_id"].isin(list(replaced_by))]
-    table = records_table(records, dataset.sources, lang, replaced_by)
-    used = dataset.sources[dataset.sources["source_id"].isin(records["source_id"])]
-    return table, used, len(left_out), to_csv_bytes(table)
+from ui.tables import for_display, sources_table
 
 
 def body(ctx: Context) -> None:
@@ -37,7 +18,7 @@ def body(ctx: Context) -> None:
     show_superseded = st.toggle(
         t("show_superseded", lang), key="show_superseded", help=t("show_superseded_help", lang)
     )
-    table, used, left_out, csv = records_view(data.result_key(f), bool(show_superseded))
+    table, used, left_out, csv = views.records_view(data.result_key(f), bool(show_superseded))
     st.markdown(t("rows_shown", lang, n=len(table)))
     if table.empty:
         st.info(t("no_data_any", lang), icon=":material/info:")

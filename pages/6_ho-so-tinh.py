@@ -6,21 +6,18 @@ It shows every record of the province whatever the sidebar's years, programme an
 in current-province mode it gathers the former provinces that merged into it, and says which.
 """
 
-import functools
 from dataclasses import replace
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from kc_metrics import format_number
-from kc_metrics.selection import Selection, area_of
-from ui import data
-from ui.charts import PLOTLY_CONFIG, profile_timeline
+from kc_metrics.selection import Selection
+from ui import data, views
+from ui.charts import PLOTLY_CONFIG
 from ui.filters import area_labels, area_options
 from ui.i18n import category_label, t
 from ui.page import Context, guarded, md_escape, source_details
-from ui.tables import for_display, profile_table
 
 # The categories of data/metrics.csv, in the order a leader reads them.
 CATEGORY_ORDER = ["budget", "projects", "training", "support", "products", "ocop", "market", "outreach",
@@ -70,31 +67,13 @@ def header(ctx: Context, area: str, records: pd.DataFrame) -> None:
         st.link_button(t("print_view", lang), f"ho-so-tinh?{query}", icon=":material/print:")
 
 
-@functools.lru_cache(maxsize=128)
-def profile(
-    folder_key: data.ResultKey, area: str
-) -> tuple[pd.DataFrame, list[tuple[str, go.Figure, pd.DataFrame]]]:
-    """The province's records, and per category (in reading order) its id, timeline and table: built
-    once per data, area, map mode and language (shared by every rerun and session; read-only)."""
-    dataset, mode, lang = data.dataset_of(folder_key), folder_key[2].geography, folder_key[4]
-    records = dataset.records[area_of(dataset.records, mode, dataset.geography) == area]
-    category = records["metric"].map(dataset.metrics.set_index("metric")["category"])
-    order = [c for c in CATEGORY_ORDER if c in set(category)] + sorted(set(category) - set(CATEGORY_ORDER))
-    parts = []
-    for name in order:
-        part = records[category == name]
-        table = for_display(profile_table(part, dataset.geography, mode, lang))
-        parts.append((name, profile_timeline(part, lang), table))
-    return records, parts
-
-
 def body(ctx: Context) -> None:
     lang = ctx.lang
     area = pick_area(ctx)
     # Every record of the area whatever the years, programme and plan filters: keyed by the data, the
     # map mode and the language only.
     key = data.result_key(replace(ctx.filters, selection=Selection(geography=ctx.filters.geography)))
-    records, parts = profile(key, area)
+    records, parts = views.profile(key, area, tuple(CATEGORY_ORDER))
     header(ctx, area, records)
     if records.empty:
         st.info(t("no_data_area", lang), icon=":material/info:")
