@@ -110,10 +110,7 @@ def coverage(ctx: Context) -> None:
 def comparison(ctx: Context) -> None:
     lang = ctx.lang
     result_key = page_key(ctx, None, "compare")
-    available = data.result_of(result_key)
-    with_provinces = set(available.loc[available["geo_level"].eq("province"), "kpi"])
-    kpis = [k for k in KPIS if k in with_provinces]
-    options = [FIGURE_COUNT, *kpis]
+    options = [FIGURE_COUNT, *views.kpis_with_provinces(result_key)]
     st.subheader(t("compare_section", lang))
     kpi_id = st.selectbox(
         t("compare_kpi", lang),

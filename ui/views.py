@@ -52,6 +52,15 @@ def headline_cards(
 
 
 @functools.lru_cache(maxsize=256)
+def kpis_with_provinces(result_key: data.ResultKey) -> tuple[str, ...]:
+    """The KPIs a result has for at least one province, in the catalogue's order (the overview's
+    comparison offers these)."""
+    result = data.result_of(result_key)
+    found = set(result.loc[result["geo_level"].eq("province"), "kpi"])
+    return tuple(k for k in KPIS if k in found)
+
+
+@functools.lru_cache(maxsize=256)
 def coverage_counts(result_key: data.ResultKey) -> tuple[int, int, int, str, str]:
     """Areas, figures, sources, years spanned and latest year of the selection's records (once per
     selection; selecting the records of a large dataset is the slow part)."""
