@@ -9,7 +9,7 @@ from kc_metrics import to_xlsx_bytes
 from ui import data, views
 from ui.i18n import t
 from ui.page import Context, guarded
-from ui.tables import for_display, sources_table
+from ui.tables import sources_table
 
 
 def body(ctx: Context) -> None:
@@ -18,13 +18,13 @@ def body(ctx: Context) -> None:
     show_superseded = st.toggle(
         t("show_superseded", lang), key="show_superseded", help=t("show_superseded_help", lang)
     )
-    table, used, left_out, csv = views.records_view(data.result_key(f), bool(show_superseded))
+    table, shown, used, left_out, csv = views.records_view(data.result_key(f), bool(show_superseded))
     st.markdown(t("rows_shown", lang, n=len(table)))
     if table.empty:
         st.info(t("no_data_any", lang), icon=":material/info:")
     else:
         st.dataframe(
-            for_display(table),
+            shown,
             hide_index=True,
             height=min(640, 38 + 35 * len(table)),
             column_config={

@@ -139,8 +139,10 @@ def map_id(geography: str, codes: pd.Series) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def records_view(key: data.ResultKey, show_superseded: bool) -> tuple[pd.DataFrame, pd.DataFrame, int, bytes]:
-    """(the table shown, the sources it uses, how many records were left out, the CSV download), built
+def records_view(
+    key: data.ResultKey, show_superseded: bool
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int, bytes]:
+    """(the table, the same as displayed, the sources it uses, how many records were left out, the CSV), built
     once per selection and language (shared by every rerun and session; read-only)."""
     dataset, selection, lang = data.dataset_of(key), key[2], key[4]
     records, left_out = select_records(dataset.records, selection, geo_table=dataset.geography)
@@ -153,7 +155,7 @@ def records_view(key: data.ResultKey, show_superseded: bool) -> tuple[pd.DataFra
         records = records[~records["record_id"].isin(list(replaced_by))]
     table = records_table(records, dataset.sources, lang, replaced_by)
     used = dataset.sources[dataset.sources["source_id"].isin(records["source_id"])]
-    return table, used, len(left_out), to_csv_bytes(table)
+    return table, for_display(table), used, len(left_out), to_csv_bytes(table)
 
 
 @functools.lru_cache(maxsize=128)
