@@ -16,15 +16,24 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from kc_metrics import KPIS, format_number, format_period, format_value, select_records, to_csv_bytes
+from kc_metrics import (
+    KPIS,
+    format_number,
+    format_period,
+    format_value,
+    select_records,
+    to_csv_bytes,
+    unit_label,
+)
 from kc_metrics.fmt import months_or_none
 from kc_metrics.pick import best_figure, disagreements, figures_per_province, periods_with_counts
 from kc_metrics.selection import area_of
 from ui import data
-from ui.charts import money_scale, profile_timeline
-from ui.i18n import t
+from ui.charts import coverage_heatmap, money_scale, profile_timeline
+from ui.filters import area_labels
+from ui.i18n import category_label, t
 from ui.page import md_escape
-from ui.tables import for_display, profile_table, records_table
+from ui.tables import coverage_matrix, for_display, profile_table, records_table, sources_table
 from ui.vn_map import province_map
 
 
@@ -174,3 +183,30 @@ def profile(
         table = for_display(profile_table(part, dataset.geography, mode, lang))
         parts.append((name, profile_timeline(part, lang), table))
     return records, parts
+
+
+@functools.lru_cache(maxsize=64)
+def sources_view(key: data.ResultKey) -> tuple[pd.DataFrame, pd.DataFrame, go.Figure | None]:
+    """The sources page: the sources table, the KPI definitions and the coverage heatmap of the
+    selection (None: no record), as displayed; once per selection and language (shared, read-only)."""
+    dataset, selection, lang = data.dataset_of(key), key[2], key[4]
+    sources = for_display(sources_table(dataset.sources, lang))
+    kpis = dataset.kpis
+    definitions = for_display(
+        pd.DataFrame(
+            {
+                t("kpi_id", lang): list(kpis),
+                t("indicator", lang): [k.label(lang) for k in kpis.values()],
+                t("unit", lang): [unit_label(k.unit, lang) for k in kpis.values()],
+                t("category", lang): [category_label(k.category, lang) for k in kpis.values()],
+                t("definition", lang): [k.describe(lang) for k in kpis.values()],
+                t("additive", lang): [k.additive for k in kpis.values()],
+            }
+        )
+    )
+    records, _ = select_records(dataset.records, selection, geo_table=dataset.geography)
+    # former and current provinces can share a name: the label tells them apart
+    labels = area_labels(dataset.geography, lang)
+    names = {code: labels.get(code, code) for code in records["geo_code"].unique()}
+    matrix = coverage_matrix(records, names)
+    return sources, definitions, None if matrix.empty else coverage_heatmap(matrix, lang)
