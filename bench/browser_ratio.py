@@ -17,16 +17,14 @@ import argparse
 import json
 import shutil
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.load_test import free_port  # noqa: E402
+from bench.load_test import free_port, start_server  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -35,23 +33,6 @@ DRAWN = (
     "() => { const d = document.querySelector('.js-plotly-plot');"
     " return !!(d && d.querySelector('.main-svg') && d.data); }"
 )
-
-
-def start(script: str, port: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.address",
-         "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
-                return process
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise SystemExit(f"{script} did not start")
 
 
 def first_chart_ms(browser, url: str) -> float:
@@ -106,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     ports = {"dashboard": free_port(), "floor": free_port()}
-    servers = [start("app.py", ports["dashboard"]), start("bench/floor_page.py", ports["floor"])]
+    servers = [start_server(ports["dashboard"]), start_server(ports["floor"], "bench/floor_page.py")]
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     times: dict[str, list[float]] = {"dashboard": [], "floor": []}
     try:

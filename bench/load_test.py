@@ -73,9 +73,10 @@ class MemorySampler(threading.Thread):
             time.sleep(0.1)
 
 
-def start_server(port: int) -> subprocess.Popen:
+def start_server(port: int, script: str = "app.py") -> subprocess.Popen:
+    """`streamlit run SCRIPT` on a loopback port; returns once it answers its health check."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.address",
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.address",
          "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
@@ -87,7 +88,7 @@ def start_server(port: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.3)
     process.kill()
-    raise SystemExit("the dashboard did not start")
+    raise SystemExit(f"{script} did not start")
 
 
 async def rendered(page) -> None:
