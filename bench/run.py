@@ -250,6 +250,22 @@ def measure_compute(
     return out
 
 
+def measure_current_mode(dataset: kc_metrics.Dataset, runs: int) -> dict:
+    """compute() of every KPI in current-province mode (the 63 -> 34 roll-up), default selection, in ms."""
+    sample = repeat(
+        lambda: kc_metrics.compute(
+            dataset.records,
+            selection=Selection(geography="current"),
+            geo_table=dataset.geography,
+            catalogue=dataset.kpis,
+        ),
+        runs,
+        budget_s=30,
+    )
+    log(f"  compute current mode: {sample.median_ms:,.0f} ms (n={len(sample.runs_ms)})")
+    return sample.as_dict()
+
+
 def measure_select(dataset: kc_metrics.Dataset, runs: int) -> dict:
     """select_records() as the data and sources pages call it, default selection, in ms."""
     sample = repeat(
@@ -270,6 +286,7 @@ def measure_dataset(
     result: dict = {"records": len(dataset.records), "sources": len(dataset.sources)}
     log(f"{label}: compute ({result['records']:,} records)")
     result["compute"] = measure_compute(dataset, runs, budget_s, only)
+    result["current_mode"] = measure_current_mode(dataset, runs)
     result["select_records"] = measure_select(dataset, runs)
     result["serve_peak_mb"], result["serve_base_mb"] = peak_mb(), base
     del dataset
@@ -379,25 +396,40 @@ def growth(results: dict, getter: Callable[[dict], float]) -> list[float | None]
 
 
 def headline(results: dict) -> dict:
-    """The last line: floor, slowest shipped page (warm), its ratio, and the 1M load, compute and peak."""
+    """The last line: the fair page ratios (bench/page_ratio.py), the browser ratio and filter change
+    (bench/browser_ratio.py), and the 1M load, compute and peak; plus the older floor figures."""
     pages = results.get("pages", {})
     shipped = pages.get("shipped", {})
     floor_ms = pages.get("floor", {}).get("warm", {}).get("median_ms")
     page_ms_max = max((p["warm"]["median_ms"] for p in shipped.values()), default=None)
     big = results.get("datasets", {}).get("1m")
+    defaults = [
+        c["median_ms"]
+        for n, c in (big or {}).get("compute", {}).items()
+        if n.endswith("/default") and "n" in c
+    ]
     return {
+        **{k: v for k, v in results.get("page_ratio", {}).items() if k.startswith("page_ratio_max")},
+        "browser_ratio": results.get("browser", {}).get("browser_ratio"),
+        "filter_change_ms": results.get("browser", {}).get("filter_change_ms"),
+        "compute_1m_ms_max": max(defaults, default=None),
+        "current_mode_1m_ms": big["current_mode"]["median_ms"] if big else None,
+        "load_1m_ms": big["load"]["parquet"]["median_ms"] if big else None,
+        "peak_mb_1m": big["serve_peak_mb"] if big else None,
         "floor_ms": floor_ms,
         "page_ms_max": page_ms_max,
         "ratio_max": round(page_ms_max / floor_ms, 1) if floor_ms and page_ms_max else None,
-        "load_1m_ms": big["load"]["parquet"]["median_ms"] if big else None,
-        "compute_1m_ms": max(
-            (c["median_ms"] for n, c in big["compute"].items() if n.endswith("/default") and "n" in c),
-            default=None,
-        )
-        if big
-        else None,
-        "peak_mb_1m": big["serve_peak_mb"] if big else None,
     }
+
+
+def last_json(command: list[str], timeout_s: float) -> dict:
+    """Run a benchmark script in a process of its own; its last stdout line, as JSON ({} if it failed)."""
+    try:
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout_s)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    except (subprocess.TimeoutExpired, json.JSONDecodeError, IndexError) as err:
+        log(f"{command[1]}: no result ({type(err).__name__})")
+        return {}
 
 
 def markdown(results: dict) -> str:
@@ -480,6 +512,16 @@ def main(argv: list[str] | None = None) -> int:
             label, folders[label], runs, csv_runs, budget, only if label != "shipped" else None
         )
     results["pages"] = measure_pages({k: folders[k] for k in page_sizes}, warm_runs)
+    # Each page against its own replay (AppTest), and the overview against the floor app in a browser.
+    ratio_sizes = "shipped" if quick else "shipped,100k"
+    log(f"pages against their replays ({ratio_sizes})")
+    results["page_ratio"] = last_json(
+        [sys.executable, "bench/page_ratio.py", "--sizes", ratio_sizes, "--runs", "3" if quick else "7"], 1800
+    )
+    log("browser: first chart and filter change")
+    results["browser"] = last_json(
+        [sys.executable, "bench/browser_ratio.py", "--rounds", "3" if quick else "9"], 900
+    )
     if not quick:
         results["growth"] = {
             "csv": growth(results["datasets"], lambda d: d["load"]["csv"]["median_ms"]),
