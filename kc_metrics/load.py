@@ -28,6 +28,9 @@ from kc_metrics.validate import DataError, Problem, read_dataset
 from kc_metrics.winner import FIGURE, STAMP, WINS, catalogue_stamp, figures, source_rank
 
 FINGERPRINT_KEY = b"kc_metrics.fingerprint"
+# The build version of the code that wrote a copy: a last good copy from other code (other columns) is
+# never served, since its fingerprint cannot be checked against CSV that no longer validates.
+BUILD_KEY = b"kc_metrics.build"
 # Bumped when the typed tables change shape, so a Parquet copy built by older code is rebuilt.
 BUILD_VERSION = "4"
 TABLES = ("records", "sources", "metrics", "kpi_rules", "geography")
@@ -113,7 +116,12 @@ def _write_parquet(frame: pd.DataFrame, path: Path, stamp: str) -> None:
     """Write atomically: a temporary file in the same folder, then os.replace over the old copy."""
     path.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}), FINGERPRINT_KEY: stamp.encode()})
+    metadata = {
+        **(table.schema.metadata or {}),
+        FINGERPRINT_KEY: stamp.encode(),
+        BUILD_KEY: BUILD_VERSION.encode(),
+    }
+    table = table.replace_schema_metadata(metadata)
     handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".parquet", dir=path.parent)
     os.close(handle)
     try:
@@ -135,6 +143,8 @@ def _read_fresh_parquet(cache_dir: Path, stamp: str | None) -> Dataset | None:
         except (OSError, pa.ArrowException):
             return None  # missing or damaged: rebuild from the CSV
         found = (table.schema.metadata or {}).get(FINGERPRINT_KEY)
+        if (table.schema.metadata or {}).get(BUILD_KEY) != BUILD_VERSION.encode():
+            return None  # written by other code: its tables may have other columns
         if stamp is not None and found != stamp.encode():
             return None
         stamps.add(found)

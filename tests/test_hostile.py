@@ -218,3 +218,20 @@ def test_streamlit_configuration_is_locked_down():
     assert config["server"]["headless"] is True
     assert config["client"]["showErrorDetails"] == "none"
     assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_a_last_good_copy_written_by_other_code_is_not_served(data_dir):
+    """A Parquet copy from another build (other columns) cannot stand in for broken CSV: the problems
+    are shown instead of a crash on a missing column."""
+    import pyarrow.parquet as pq
+
+    from kc_metrics import load
+
+    load_dataset(data_dir)  # a valid build leaves its Parquet copy
+    for path in (data_dir / "parquet").glob("*.parquet"):
+        table = pq.read_table(path)
+        metadata = {**(table.schema.metadata or {}), load.BUILD_KEY: b"older"}
+        pq.write_table(table.replace_schema_metadata(metadata), path)
+    replace_in(data_dir / "records" / "reports.csv", ",million_vnd,", ",tỷ,")
+    with pytest.raises(load.DataError, match="'tỷ' is not a unit we know"):
+        load_dataset_or_last_good(data_dir)
