@@ -4,6 +4,8 @@ Everything that decides (reading, checks, preview, the write) is in kc_metrics (
 page signs the curator in, shows the preview and asks for the confirmation.
 """
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -117,8 +119,7 @@ def body(ctx: Context) -> None:
             styles = dict(
                 zip(ctx.dataset.sources["source_id"], ctx.dataset.sources["number_style"], strict=True)
             )
-            upload = read_upload(uploaded.name, uploaded.getvalue(), styles)
-            _preview_and_confirm(upload, who, lang, "file")
+            _preview_and_confirm(_upload_of(uploaded.name, uploaded.getvalue(), styles), who, lang, "file")
     with from_report:
         st.caption(t("assistant_intro", lang))
         found = assistant.assistant_upload(ctx, lang)
@@ -127,9 +128,30 @@ def body(ctx: Context) -> None:
     _import_log(lang)
 
 
+def _upload_of(name: str, raw: bytes, styles: dict[str, str]) -> Upload:
+    """The uploaded file read once per session and file: every click on the page reruns it."""
+    key = (name, hashlib.sha256(raw).hexdigest())
+    kept = st.session_state.get("import_upload")
+    if kept is None or kept[0] != key:
+        kept = (key, read_upload(name, raw, styles))
+        st.session_state["import_upload"] = kept
+    return kept[1]
+
+
+def _plan(upload: Upload) -> ImportPlan:
+    """The preview of an upload, made once per upload and state of the data files (planning reads and
+    validates the whole dataset). The write plans again under the lock, so a stale preview is harmless."""
+    key = (upload.name, upload.sha256, data.data_stamp())
+    kept = st.session_state.get("import_plan")
+    if kept is None or kept[0] != key:
+        kept = (key, plan_import(upload, data.data_dir()))
+        st.session_state["import_plan"] = kept
+    return kept[1]
+
+
 def _preview_and_confirm(upload: Upload, who: str, lang: str, where: str) -> None:
     """The preview of an upload (a file, or the assistant's ticked rows) and its confirm / cancel."""
-    plan = plan_import(upload, data.data_dir())
+    plan = _plan(upload)
     st.subheader(t("import_step_preview" if where == "file" else "assistant_step_preview", lang))
     _show_plan(plan, lang)
     if not plan.problems and plan.writes_nothing:

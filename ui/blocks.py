@@ -79,11 +79,6 @@ def page_key(ctx: Context, kpis: list[str] | None, view: View) -> data.ResultKey
     return data.result_key(ctx.filters, kpis=kpis)
 
 
-def page_result(ctx: Context, kpis: list[str] | None, view: View) -> pd.DataFrame:
-    """compute() for a page (see page_key); shared, read-only."""
-    return data.result_of(page_key(ctx, kpis, view))
-
-
 def charts_page(ctx: Context, charts: list[ChartSpec], key: str) -> None:
     """A thematic page: the view switch, then each chart; the charts with no data named in one line."""
     view = view_picker(ctx, f"view_{key}")

@@ -8,17 +8,15 @@ Set KC_DATA_DIR to serve another data folder (tests and the benchmark do).
 from __future__ import annotations
 
 import functools
-from collections.abc import Hashable
 from dataclasses import replace
 from pathlib import Path
 from types import EllipsisType
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 import kc_metrics
-from kc_metrics import schema, select_records
+from kc_metrics import schema
 from kc_metrics.load import data_files
 from kc_metrics.validate import Problem
 from ui.filters import Filters
@@ -60,25 +58,15 @@ def dataset() -> kc_metrics.Dataset:
     return _dataset(str(folder), _stamp(folder))
 
 
+def data_stamp() -> Stamp:
+    """The served data files' names, sizes and modification times: changes when any file does."""
+    return _stamp(data_dir())
+
+
 def data_problems() -> list[Problem]:
     """Problems of the current CSV while the dashboard serves the last valid build ([] when none)."""
     folder = data_dir()
     return _loaded(str(folder), _stamp(folder))[1]
-
-
-@st.cache_data(show_spinner=False, max_entries=512)
-def _compute(
-    folder: str, stamp: Stamp, selection: kc_metrics.Selection, kpis: tuple[str, ...] | None, lang: str
-) -> tuple[pd.DataFrame, dict[Hashable, Any]]:
-    data = _dataset(folder, stamp)
-    result = kc_metrics.compute(
-        data.records,
-        kpis=None if kpis is None else list(kpis),
-        selection=selection,
-        catalogue=data.kpis,
-        geo_table=data.geography,
-    )
-    return in_language(result, lang, data.geography), dict(result.attrs)
 
 
 # What a compute() result is made of: data folder, its stamp, the selection, the KPIs, the language.
@@ -99,31 +87,25 @@ def result_key(
 
 @functools.lru_cache(maxsize=256)
 def result_of(key: ResultKey) -> pd.DataFrame:
-    """compute() for a key, with its notes in attrs. Shared by every rerun and session without a copy:
-    read it, never modify it (compute() below gives a copy to modify)."""
+    """kc_metrics.compute() for a key, areas named in its language, its notes in attrs. Shared by every
+    rerun and session without a copy: read it, never modify it."""
     folder, stamp, selection, kpis, lang = key
-    result, attrs = _compute(folder, stamp, selection, kpis, lang)
-    result = result.copy()
-    result.attrs.update(attrs)
-    return result
+    data = _dataset(folder, stamp)
+    result = kc_metrics.compute(
+        data.records,
+        kpis=None if kpis is None else list(kpis),
+        selection=selection,
+        catalogue=data.kpis,
+        geo_table=data.geography,
+    )
+    named = in_language(result, lang, data.geography)
+    named.attrs.update(result.attrs)
+    return named
 
 
 def dataset_of(key: ResultKey) -> kc_metrics.Dataset:
     """The dataset a result key was computed from."""
     return _dataset(key[0], key[1])
-
-
-def compute(
-    filters: Filters, kpis: list[str] | None = None, areas: tuple[str, ...] | EllipsisType | None = ...
-) -> pd.DataFrame:
-    """kc_metrics.compute for the sidebar's selection (cached); attrs carry its notes. A copy.
-
-    areas: the selection's areas by default; pass others (or None for every area) to compute for them.
-    """
-    result = result_of(result_key(filters, kpis, areas))
-    copy = result.copy()
-    copy.attrs.update(result.attrs)
-    return copy
 
 
 def in_language(frame: pd.DataFrame, lang: str, geography: pd.DataFrame) -> pd.DataFrame:
@@ -132,10 +114,3 @@ def in_language(frame: pd.DataFrame, lang: str, geography: pd.DataFrame) -> pd.D
         return frame
     names = geography.set_index("geo_code")["name_en"]
     return frame.assign(geo_name=frame["geo_code"].map(names).fillna(frame["geo_name"]))
-
-
-def selected_records(filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(records in the selection, records left out for reaching outside the years)."""
-    data = dataset()
-    chosen, left_out = select_records(data.records, filters.selection, geo_table=data.geography)
-    return in_language(chosen, filters.lang, data.geography), left_out
